@@ -1,0 +1,1 @@
+"""The CYPP domain: what a plan is and what the 2010 regulations ask of a Board."""

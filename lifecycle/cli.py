@@ -1,0 +1,203 @@
+"""The ``cypp`` command line. Entrypoints elsewhere (the API, the scheduler) add their
+commands through the ``cypp.commands`` entry-point group, so this module needs neither."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib.metadata import entry_points
+
+import click
+from alembic import command
+from sqlalchemy import inspect
+
+from lifecycle import services
+from lifecycle.bootstrap import runtime
+from lifecycle.db.migrate import alembic_config
+from lifecycle.db.uow import StoreUnavailable
+from lifecycle.errors import DomainError, GuardRefused
+from lifecycle.views import as_iso
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = _Date()
+
+
+class CyppGroup(click.Group):
+    """Turns every domain error into one clear line on stderr and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GuardRefused as err:
+            lines = [f"error: {err.event} refused:"] + [f"  - {r}" for r in err.findings.unmet]
+            click.echo("\n".join(lines), err=True)
+            sys.exit(1)
+        except (DomainError, StoreUnavailable) as err:
+            click.echo(f"error: {err.message}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=CyppGroup)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Run a Children's Trust Board's CYPP through the 2010 regulations."""
+    ctx.obj = ctx.obj or {}
+
+
+def get_runtime(ctx: click.Context):
+    """The process runtime, built once per command from the environment."""
+    root = ctx.find_root()
+    root.obj = root.obj or {}
+    if "runtime" not in root.obj:
+        root.obj["runtime"] = runtime()
+    return root.obj["runtime"]
+
+
+def echo_json(value) -> None:
+    click.echo(json.dumps(as_iso(value), indent=2, sort_keys=True))
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx) -> None:
+    """Create or migrate the schema (Alembic) on CYPP_DATABASE_URL."""
+    rt = get_runtime(ctx)
+    with rt.engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    click.echo(f"database at head: {rt.engine.url.render_as_string(hide_password=True)}")
+
+
+def database_is_empty(rt) -> bool:
+    return "boards" not in inspect(rt.engine).get_table_names() or not services.list_boards(rt.uow())
+
+
+@cli.command()
+@click.option("--if-empty", is_flag=True, help="Only when the database has no boards yet.")
+@click.pass_context
+def demo(ctx, if_empty: bool) -> None:
+    """Create the Northshire demo Board with its 2010-2014 history."""
+    from lifecycle.demo import load_demo
+    rt = get_runtime(ctx)
+    if if_empty and not database_is_empty(rt):
+        click.echo("database already has boards; demo not loaded")
+        return
+    ids = load_demo(rt.uow, rt.clock.today())
+    click.echo(f"demo board {ids['board']} created (plans: "
+               f"{', '.join(str(ids[k]) for k in ('plan1', 'plan2') if k in ids) or 'none yet'})")
+
+
+OBLIGATION_COLUMNS = ("kind", "plan_id", "due_on", "status", "met_on", "citation")
+
+
+def obligations_table(rows: list[dict]) -> str:
+    """Obligations as a fixed-width text table (reason shown for not_required ones)."""
+    cells = [[_cell(r, c) for c in OBLIGATION_COLUMNS] + [_note(r)] for r in rows]
+    header = list(OBLIGATION_COLUMNS) + ["note"]
+    widths = [max(len(x) for x in col) for col in zip(header, *cells)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(row: dict, column: str) -> str:
+    value = row.get(column)
+    return "-" if value is None else str(value)
+
+
+def _note(row: dict) -> str:
+    if row["status"] == "not_required":
+        return row["reason"] or ""
+    if row["kind"] == "annual_review":
+        note = f"year {row['year_start']} to {row['year_end']}"
+    else:
+        note = ""
+    if row["late"]:
+        note = f"{note}; met late".lstrip("; ")
+    return note
+
+
+@cli.command()
+@click.argument("board_id", type=int)
+@click.option("--as-of", "as_of", type=DATE, help="What stood on this date (default today).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.pass_context
+def obligations(ctx, board_id: int, as_of: date | None, as_json: bool) -> None:
+    """The board's statutory obligations as of a date, each with its citation."""
+    rows = services.board_obligations(get_runtime(ctx).uow(), board_id, as_of)
+    if as_json:
+        echo_json(rows)
+    else:
+        click.echo(obligations_table(rows))
+
+
+@cli.group()
+def plan() -> None:
+    """Show plans and fire lifecycle events."""
+
+
+@plan.command("show")
+@click.argument("plan_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def plan_show(ctx, plan_id: int, as_json: bool) -> None:
+    """A plan's state, version, available events, checklist, consultees and publication."""
+    view = services.get_plan(get_runtime(ctx).uow(), plan_id)
+    if as_json:
+        echo_json(view)
+        return
+    from lifecycle.plan_text import describe
+    click.echo(describe(view))
+
+
+@plan.command("event")
+@click.argument("plan_id", type=int)
+@click.argument("event")
+@click.option("--actor", required=True, help="Who is firing the event (audited).")
+@click.option("--on", type=DATE, help="The date it happened (default today).")
+@click.option("--reason")
+@click.option("--outcome", help="For conclude_review: no_revision_needed.")
+@click.option("--version", "expected_version", type=int, help="Refuse if the plan moved on.")
+@click.pass_context
+def plan_event(ctx, plan_id, event, actor, on, reason, outcome, expected_version) -> None:
+    """Fire EVENT on a plan; every unmet requirement is listed with its citation."""
+    view = services.fire_event(get_runtime(ctx).uow(), actor, plan_id, event, on=on,
+                               reason=reason, outcome=outcome, expected_version=expected_version)
+    click.echo(f"plan {plan_id}: {event} -> {view['state']} (version {view['version']})")
+    for warning in view["warnings"]:
+        click.echo(f"warning: {warning['citation']}: {warning['requirement']}")
+
+
+@plan.command("diagram")
+def plan_diagram() -> None:
+    """The lifecycle as a Mermaid state diagram."""
+    from lifecycle.machine import diagram
+    click.echo(diagram())
+
+
+def _load_plugins() -> None:
+    for entry in entry_points(group="cypp.commands"):
+        cli.add_command(entry.load(), entry.name)
+
+
+def main() -> None:
+    _load_plugins()
+    cli(prog_name="cypp")

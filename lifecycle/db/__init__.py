@@ -1,0 +1,1 @@
+"""Persistence: tables, mapping, engine, unit of work and Alembic migrations."""

@@ -1,0 +1,49 @@
+"""Maps the domain classes onto the tables (imperative mapping, as in cosmicpython)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import registry, relationship
+
+from lifecycle import model
+from lifecycle.db import tables
+
+mapper_registry = registry(metadata=tables.metadata)
+_mapped = False
+
+
+def _owned(cls, **kwargs):
+    return relationship(cls, cascade="all, delete-orphan", lazy="selectin", **kwargs)
+
+
+def start_mappers() -> None:
+    """Map every domain class once per process."""
+    global _mapped
+    if _mapped:
+        return
+    m = mapper_registry.map_imperatively
+    m(model.Authority, tables.authorities)
+    m(model.Member, tables.members)
+    m(model.RulebookSwitch, tables.rulebook_switches)
+    m(model.Board, tables.boards, properties={
+        "authority": relationship(model.Authority, lazy="joined"),
+        "members": _owned(model.Member, order_by=tables.members.c.id),
+        "rulebook_switches": _owned(model.RulebookSwitch,
+                                    order_by=tables.rulebook_switches.c.effective_from),
+    })
+    m(model.ChecklistItem, tables.checklist_items)
+    m(model.Consultee, tables.consultees)
+    m(model.PublicationChannel, tables.publication_channels)
+    m(model.Review, tables.reviews)
+    m(model.Revision, tables.revisions)
+    m(model.Acknowledgement, tables.acknowledgements)
+    m(model.AuditRecord, tables.audit_records)
+    m(model.Plan, tables.plans, version_id_col=tables.plans.c.version, properties={
+        "board": relationship(model.Board, lazy="joined"),
+        "predecessor": relationship(model.Plan, remote_side=[tables.plans.c.id], lazy="select"),
+        "checklist": _owned(model.ChecklistItem, order_by=tables.checklist_items.c.id),
+        "consultees": _owned(model.Consultee, order_by=tables.consultees.c.id),
+        "channels": _owned(model.PublicationChannel, order_by=tables.publication_channels.c.id),
+        "reviews": _owned(model.Review, order_by=tables.reviews.c.id),
+        "revisions": _owned(model.Revision, order_by=tables.revisions.c.number),
+        "acknowledgements": _owned(model.Acknowledgement, order_by=tables.acknowledgements.c.id),
+    })
+    _mapped = True

@@ -1,0 +1,187 @@
+"""The schema, as SQLAlchemy Core tables. Alembic migrations create it; constraints say what must never happen."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, MetaData,
+    String, Table, Text, UniqueConstraint,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+PLAN_STATES = ("drafting", "consultation", "finalising", "approved", "in_force", "under_review",
+               "revising", "expired", "superseded", "withdrawn")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+authorities = Table(
+    "authorities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+)
+
+boards = Table(
+    "boards", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("authority_id", ForeignKey("authorities.id"), nullable=False),
+    Column("pct", String(200), nullable=False),
+    Column("authority_website", String(500)),
+    Column("pct_website", String(500)),
+    Column("review_basis", String(20), nullable=False, default="financial"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+)
+
+rulebook_switches = Table(
+    "rulebook_switches", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("rulebook", String(100), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("plan_length_months", Integer, nullable=False),
+    Column("successor_grace_days", Integer, nullable=False),
+    Column("review_basis", String(20), nullable=False),
+    UniqueConstraint("board_id", "effective_from"),
+    CheckConstraint("plan_length_months > 0 AND successor_grace_days >= 0", name="cadence"),
+    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+)
+
+members = Table(
+    "members", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("organisation", String(200), nullable=False),
+    Column("partner_type", String(60), nullable=False),
+    Column("statutory", Boolean, nullable=False),
+    Column("representative", String(200)),
+    Column("joined_on", Date, nullable=False),
+    Column("left_on", Date),
+    CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joining"),
+)
+
+plans = Table(
+    "plans", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("sequence", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("predecessor_id", ForeignKey("plans.id")),
+    Column("state", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("revision", Integer, nullable=False, default=0),
+    Column("approved_on", Date),
+    Column("approval_minute_ref", String(200)),
+    Column("published_on", Date),
+    Column("superseded_on", Date),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("board_id", "sequence"),
+    CheckConstraint("period_start < period_end", name="period_order"),
+    CheckConstraint(_in("state", PLAN_STATES), name="state"),
+)
+
+checklist_items = Table(
+    "checklist_items", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("key", String(40), nullable=False),
+    Column("status", String(20), nullable=False, default="missing"),
+    Column("text", Text),
+    Column("document_url", String(500)),
+    Column("report_ref", String(500)),
+    Column("report_date", Date),
+    Column("no_report_yet", Boolean, nullable=False, default=False),
+    Column("note", Text),
+    UniqueConstraint("plan_id", "key"),
+    CheckConstraint(_in("status", ("missing", "drafted", "complete")), name="status"),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("opened_on", Date, nullable=False),
+    Column("concluded_on", Date),
+    Column("outcome", String(40)),
+    Column("reason", Text),
+    CheckConstraint("concluded_on IS NULL OR concluded_on >= opened_on", name="concluded_after_opening"),
+)
+
+consultees = Table(
+    "consultees", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("review_id", ForeignKey("reviews.id")),
+    Column("category", String(1), nullable=False),
+    Column("name", String(300)),
+    Column("invited_on", Date),
+    Column("response_due", Date),
+    Column("responded_on", Date),
+    Column("declined", Boolean, nullable=False, default=False),
+    Column("summary", Text),
+    Column("none_in_area", Boolean, nullable=False, default=False),
+    Column("note", Text),
+    CheckConstraint("category BETWEEN 'a' AND 'p'", name="category"),
+    CheckConstraint("none_in_area OR name IS NOT NULL", name="named_unless_none"),
+)
+
+revisions = Table(
+    "revisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("review_id", ForeignKey("reviews.id"), nullable=False),
+    Column("begun_on", Date, nullable=False),
+    Column("published_on", Date),
+    UniqueConstraint("plan_id", "number"),
+)
+
+publication_channels = Table(
+    "publication_channels", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("revision", Integer, nullable=False, default=0),
+    Column("channel", String(30), nullable=False),
+    Column("url", String(500)),
+    Column("place", String(300)),
+    Column("done_on", Date, nullable=False),
+    CheckConstraint(_in("channel", ("authority_website", "pct_website", "partner_website",
+                                    "public_place")), name="channel"),
+    CheckConstraint("url IS NOT NULL OR place IS NOT NULL", name="url_or_place"),
+)
+
+acknowledgements = Table(
+    "acknowledgements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("plans.id"), nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("change_id", String(40), nullable=False),
+    Column("note", Text),
+    Column("acknowledged_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("plan_id", "revision", "change_id"),
+)
+
+audit_records = Table(
+    "audit_records", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("board_id", Integer, index=True),
+    Column("plan_id", Integer, index=True),
+    Column("event", String(60), nullable=False),
+    Column("from_state", String(20)),
+    Column("to_state", String(20)),
+    Column("payload", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)

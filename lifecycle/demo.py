@@ -1,0 +1,182 @@
+"""A realistic demo Board with its statutory-era history, recorded through the services.
+
+Northshire's first plan is consulted on and published before 1 April 2011,
+reviewed in 2011/12, revised in 2012/13 and reviewed again in 2013/14; its
+successor is still being prepared. Steps dated after today are left out, so
+the demo is true whatever day the clock says.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from lifecycle import services
+from lifecycle.rules.checklist import MATTERS
+
+D = date
+ACTOR = "demo"
+
+MEMBERS = [
+    ("Northshire County Council", "local_authority", True, "Director of Children's Services"),
+    ("NHS Northshire (PCT)", "pct", True, "Director of Commissioning"),
+    ("Northshire Constabulary", "police", True, "Superintendent, Public Protection"),
+    ("Northshire Probation Trust", "probation", True, "Assistant Chief Officer"),
+    ("Northshire Youth Offending Service", "yot", True, "Head of Service"),
+    ("Jobcentre Plus Northshire", "jobcentre_plus", True, "District Manager"),
+    ("Northshire College", "fe_college", True, "Principal"),
+    ("Maintained schools of Northshire", "maintained_schools", True, "Headteacher representative"),
+    ("Eastvale District Council", "district_council", True, "Chief Executive"),
+    ("Northshire Voluntary Action", "voluntary_sector", False, "Chief Officer"),
+]
+CONSULTEES = [
+    ("e", "Northshire Local Safeguarding Children Board"), ("k", "Northshire Schools Forum"),
+    ("l", "Northshire Admission Forum"), ("a", "Northshire Connexions Partnership"),
+    ("b", "Westmoor Academy Trust"), ("f", "Eastvale Children's Centre Advisory Board"),
+    ("f", "Northtown Children's Centre Advisory Board"), ("h", "Diocese of Northshire (CofE)"),
+    ("h", "Roman Catholic Diocese of Northshire"), ("j", "Northshire Independent Schools Group"),
+    ("c", "Northshire Youth Council"), ("d", "Northshire Parent Carer Forum"),
+]
+
+
+def _board(uow, _ids):
+    return services.create_board(
+        uow(), ACTOR, name="Northshire Children's Trust Board",
+        authority="Northshire County Council", pct="NHS Northshire",
+        authority_website="https://www.northshire.gov.uk/cypp",
+        pct_website="https://www.northshire.nhs.uk/cypp")["id"]
+
+
+def _complete_matters(uow, plan_id: int, on: date, suffix: str = "") -> None:
+    for m in MATTERS:
+        extra = {}
+        if m.key == "behaviour_attendance":
+            extra = {"report_ref": "Northshire secondary behaviour partnerships report 2010",
+                     "report_date": D(on.year - 1, 11, 30)}
+        if m.key == "safeguarding":
+            extra = {"report_ref": f"LSCB annual report {on.year - 1}-{str(on.year)[2:]}",
+                     "report_date": D(on.year - 1, 10, 15)}
+        services.update_checklist_item(
+            uow(), ACTOR, plan_id, m.key, status="complete", text=f"{m.matter}{suffix}",
+            document_url=f"https://www.northshire.gov.uk/cypp/{m.key}.pdf", **extra)
+
+
+def _consult(uow, plan_id: int, invited: date, due: date, answered: date) -> None:
+    for letter, name in CONSULTEES:
+        services.add_consultee(uow(), ACTOR, plan_id, category=letter, name=name,
+                               invited_on=invited, response_due=due,
+                               responded_on=answered if letter in "ekfc" else None,
+                               summary="Supports the priorities" if letter in "ekfc" else None)
+    services.add_consultee(uow(), ACTOR, plan_id, category="m", none_in_area=True,
+                           note="No independent specialist college in Northshire (2010 survey)")
+
+
+def _publish(uow, plan_id: int, on: date, event: str = "publish") -> None:
+    for channel, where in (("authority_website", {"url": "https://www.northshire.gov.uk/cypp"}),
+                           ("partner_website", {"url": "https://www.northshire.police.uk/cypp"}),
+                           ("public_place", {"place": "Northtown Central Library"}),
+                           ("pct_website", {"url": "https://www.northshire.nhs.uk/cypp"})):
+        services.record_publication_channel(uow(), ACTOR, plan_id, channel=channel, done_on=on,
+                                            **where)
+    services.fire_event(uow(), ACTOR, plan_id, event, on=on)
+
+
+def _review(uow, plan_id: int, opened: date, concluded: date, revise: bool) -> None:
+    services.fire_event(uow(), ACTOR, plan_id, "start_review", on=opened)
+    services.add_consultee(uow(), ACTOR, plan_id, category="c", name="Northshire Youth Council",
+                           invited_on=opened, responded_on=opened.replace(day=28))
+    if revise:
+        services.fire_event(uow(), ACTOR, plan_id, "begin_revision", on=concluded,
+                            reason="New early help duties and Academy conversions")
+    else:
+        services.fire_event(uow(), ACTOR, plan_id, "conclude_review", on=concluded,
+                            outcome="no_revision_needed",
+                            reason="Priorities still right; progress on track")
+
+
+def _revise(uow, plan_id: int, on: date) -> None:
+    changes = services.list_membership_changes(uow(), plan_id)
+    services.acknowledge_membership_changes(
+        uow(), ACTOR, plan_id, change_ids=[c["id"] for c in changes],
+        note="Academy and Short Stay School representation reflected in the key actions")
+    _complete_matters(uow, plan_id, on, suffix=" (revised 2013)")
+    _publish(uow, plan_id, on, event="publish_revision")
+
+
+def _first_plan_steps(ids) -> list[tuple[date, Callable]]:
+    p = lambda: ids["plan1"]  # noqa: E731 - ids fill in as the story runs
+    return [
+        (D(2010, 5, 4), lambda uow: ids.update(plan1=services.create_plan(
+            uow(), ACTOR, ids["board"], title="Northshire Children and Young People's Plan "
+            "2011-2014", period_start=D(2011, 4, 1), period_end=D(2014, 3, 31))["id"])),
+        (D(2010, 6, 30), lambda uow: services.update_checklist_item(
+            uow(), ACTOR, p(), "needs_assessment", status="drafted",
+            text="Joint strategic needs assessment 2010, children's chapter")),
+        (D(2010, 9, 1), lambda uow: _consult(uow, p(), D(2010, 9, 1), D(2010, 10, 29),
+                                             D(2010, 10, 20))),
+        (D(2010, 9, 1), lambda uow: services.fire_event(uow(), ACTOR, p(), "open_consultation",
+                                                        on=D(2010, 9, 1))),
+        (D(2010, 11, 5), lambda uow: services.fire_event(uow(), ACTOR, p(), "close_consultation",
+                                                         on=D(2010, 11, 5))),
+        (D(2011, 1, 20), lambda uow: _complete_matters(uow, p(), D(2011, 1, 20))),
+        (D(2011, 1, 27), lambda uow: services.record_approval(
+            uow(), ACTOR, p(), approved_on=D(2011, 1, 27), minute_ref="CTB/2011/01 item 4")),
+        (D(2011, 1, 27), lambda uow: services.fire_event(uow(), ACTOR, p(), "approve",
+                                                         on=D(2011, 1, 27))),
+        (D(2011, 3, 15), lambda uow: _publish(uow, p(), D(2011, 3, 15))),
+        (D(2012, 2, 20), lambda uow: _review(uow, p(), D(2012, 1, 10), D(2012, 2, 20), False)),
+        (D(2013, 1, 15), lambda uow: _review(uow, p(), D(2012, 11, 5), D(2013, 1, 15), True)),
+        (D(2013, 3, 20), lambda uow: _revise(uow, p(), D(2013, 3, 20))),
+        (D(2014, 1, 20), lambda uow: _review(uow, p(), D(2013, 11, 1), D(2014, 1, 20), False)),
+    ]
+
+
+def _membership_steps(ids) -> list[tuple[date, Callable]]:
+    b = lambda: ids["board"]  # noqa: E731
+    steps = [(D(2010, 4, 1), lambda uow, m=m: services.add_member(
+        uow(), ACTOR, b(), organisation=m[0], partner_type=m[1], statutory=m[2],
+        representative=m[3], joined_on=D(2010, 4, 1))) for m in MEMBERS]
+    steps += [
+        (D(2011, 9, 1), lambda uow: services.add_member(
+            uow(), ACTOR, b(), organisation="Westmoor Academy Trust", partner_type="academy",
+            statutory=True, representative="Executive Principal", joined_on=D(2011, 9, 1))),
+        (D(2012, 3, 31), lambda uow: _member_leaves(uow, b(), "Eastvale District Council",
+                                                    D(2012, 3, 31))),
+        (D(2012, 9, 1), lambda uow: services.add_member(
+            uow(), ACTOR, b(), organisation="Northshire Short Stay School", partner_type="pru",
+            statutory=True, representative="Headteacher", joined_on=D(2012, 9, 1))),
+    ]
+    return steps
+
+
+def _member_leaves(uow, board_id: int, organisation: str, on: date) -> None:
+    member = next(m for m in services.list_members(uow(), board_id)
+                  if m["organisation"] == organisation)
+    services.update_member(uow(), ACTOR, board_id, member["id"], left_on=on)
+
+
+def _successor_steps(ids) -> list[tuple[date, Callable]]:
+    p = lambda: ids["plan2"]  # noqa: E731
+    return [
+        (D(2013, 9, 2), lambda uow: ids.update(plan2=services.create_plan(
+            uow(), ACTOR, ids["board"], title="Northshire Children and Young People's Plan "
+            "2014-2017", period_start=D(2014, 4, 1), period_end=D(2017, 3, 31))["id"])),
+        (D(2013, 12, 2), lambda uow: services.update_checklist_item(
+            uow(), ACTOR, p(), "needs_assessment", status="drafted",
+            text="Needs assessment refresh 2013")),
+        (D(2014, 2, 3), lambda uow: _consult(uow, p(), D(2014, 2, 3), D(2014, 3, 28),
+                                             D(2014, 3, 14))),
+        (D(2014, 2, 3), lambda uow: services.fire_event(uow(), ACTOR, p(), "open_consultation",
+                                                        on=D(2014, 2, 3))),
+    ]
+
+
+def load_demo(uow: Callable, today: date) -> dict:
+    """Record the demo story up to ``today``; the ids of what was created."""
+    ids: dict = {}
+    ids["board"] = _board(uow, ids)
+    steps = _membership_steps(ids) + _first_plan_steps(ids) + _successor_steps(ids)
+    for on, step in sorted(steps, key=lambda s: s[0]):
+        if on <= today:
+            step(uow)
+    ids["automatic"] = services.run_automatic_events(uow(), ids["board"])
+    return ids

@@ -1,0 +1,224 @@
+"""The plan lifecycle as one table: states, events, guards and effects (RULES.md "Lifecycle").
+
+One shared ``transitions`` machine drives every plan. Each event is run on a
+throwaway ``_Subject`` holding the stored state and the event's context, so
+the ORM class never receives the machine's methods and ``transitions`` keeps
+no state of its own between events. Guards collect every unmet requirement;
+effects only change in-memory domain objects (no I/O): the service writes
+them, the state and the audit record in one transaction.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from transitions import Machine
+
+from lifecycle import effects
+from lifecycle.errors import EventNotAllowed, Findings, GuardRefused
+from lifecycle.rules import checklist, consultees, plan_period, publication, revision
+
+
+class PlanState(str, enum.Enum):
+    drafting = "drafting"
+    consultation = "consultation"
+    finalising = "finalising"
+    approved = "approved"
+    in_force = "in_force"
+    under_review = "under_review"
+    revising = "revising"
+    expired = "expired"
+    superseded = "superseded"
+    withdrawn = "withdrawn"
+
+
+@dataclass
+class EventContext:
+    """Everything a guard or effect may read: the plan, its Board's members, the dates and words given."""
+
+    plan: object
+    today: date
+    on: date
+    actor: str
+    reason: str | None = None
+    outcome: str | None = None
+    successor: object | None = None
+    notes: dict = field(default_factory=dict)
+
+
+def _reason_given(ctx: EventContext) -> Findings:
+    findings = Findings()
+    findings.require(bool(ctx.reason and ctx.reason.strip()), "a reason is required", "product rule")
+    return findings
+
+
+def _board_approval(ctx: EventContext) -> Findings:
+    findings = Findings()
+    findings.require(bool(ctx.plan.approved_on and ctx.plan.approval_minute_ref),
+                     "the Board's approval (date and minute reference) is not recorded", "reg 3")
+    return findings
+
+
+def _open_consultation(ctx):
+    return (plan_period.plan_period_valid(ctx.plan)
+            .extend(checklist.needs_assessment_drafted(ctx.plan.checklist))
+            .extend(consultees.consultee_records_present(ctx.plan.plan_consultees)))
+
+
+def _close_consultation(ctx):
+    return consultees.consultation_complete(ctx.plan.plan_consultees, ctx.on)
+
+
+def _approve(ctx):
+    return checklist.plan_contents_complete(ctx.plan.checklist).extend(_board_approval(ctx))
+
+
+def _publish(ctx):
+    return _board_approval(ctx).extend(
+        publication.publication_complete(ctx.plan.channels_of(0), ctx.today))
+
+
+def _conclude_review(ctx):
+    return (revision.review_dated_after_opening(ctx.plan.open_review, ctx.on)
+            .extend(revision.review_concludable(ctx.plan, ctx.outcome, ctx.reason)))
+
+
+def _begin_revision(ctx):
+    return revision.review_open(ctx.plan).extend(
+        revision.review_dated_after_opening(ctx.plan.open_review, ctx.on))
+
+
+def _publish_revision(ctx):
+    pending = ctx.plan.pending_revision
+    return (revision.changes_acknowledged(ctx.plan, ctx.plan.board.members, ctx.today)
+            .extend(checklist.plan_contents_complete(ctx.plan.checklist))
+            .extend(publication.publication_complete(
+                ctx.plan.channels_of(pending.number) if pending else [], ctx.today)))
+
+
+def _start_review(ctx):
+    findings = Findings()
+    findings.require(ctx.plan.published_on is not None and ctx.on >= ctx.plan.published_on,
+                     "a review starts on or after the plan's publication", "reg 8(1)")
+    return findings
+
+
+def _period_ended(ctx):
+    findings = Findings()
+    findings.require(ctx.plan.period_end < ctx.on, "the plan period has not ended", "reg 2")
+    return findings
+
+
+def _successor_published(ctx):
+    findings = Findings()
+    findings.require(ctx.successor is not None and ctx.successor.published_on is not None,
+                     "no successor plan has been published", "reg 5(2)")
+    return findings
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the lifecycle table."""
+
+    event: str
+    sources: tuple[PlanState, ...]
+    dest: PlanState
+    guard: Callable[[EventContext], Findings]
+    effect: Callable[[EventContext], None] | None = None
+    automatic: bool = False
+
+
+S = PlanState
+STEPS: tuple[Step, ...] = (
+    Step("open_consultation", (S.drafting,), S.consultation, _open_consultation),
+    Step("close_consultation", (S.consultation,), S.finalising, _close_consultation),
+    Step("reopen_consultation", (S.finalising,), S.consultation, _reason_given),
+    Step("approve", (S.finalising,), S.approved, _approve),
+    Step("publish", (S.approved,), S.in_force, _publish, effects.published),
+    Step("start_review", (S.in_force,), S.under_review, _start_review, effects.review_started),
+    Step("conclude_review", (S.under_review,), S.in_force, _conclude_review,
+         effects.review_concluded),
+    Step("begin_revision", (S.under_review,), S.revising, _begin_revision, effects.revision_begun),
+    Step("publish_revision", (S.revising,), S.in_force, _publish_revision,
+         effects.revision_published),
+    Step("expire", (S.in_force, S.under_review, S.revising), S.expired, _period_ended,
+         automatic=True),
+    Step("supersede", (S.in_force, S.under_review, S.revising, S.expired), S.superseded,
+         _successor_published, effects.superseded, automatic=True),
+    Step("withdraw", (S.drafting, S.consultation, S.finalising, S.approved), S.withdrawn,
+         _reason_given),
+)
+STEP_BY_EVENT = {s.event: s for s in STEPS}
+EVENTS = tuple(STEP_BY_EVENT)
+
+
+def transition_table() -> list[dict]:
+    """The table in the shape ``transitions`` takes (also used to draw the diagram)."""
+    return [{"trigger": s.event, "source": list(s.sources), "dest": s.dest,
+             "conditions": "requirements_met", "after": "apply_effect"} for s in STEPS]
+
+
+class _Subject:
+    """What the shared machine moves for one event: the plan's state and the event's context."""
+
+    def __init__(self, ctx: EventContext):
+        self.state = PlanState(ctx.plan.state)
+        self.ctx = ctx
+        self.findings = Findings()
+
+    def requirements_met(self, event_data) -> bool:
+        self.findings = STEP_BY_EVENT[event_data.event.name].guard(self.ctx)
+        return self.findings.ok
+
+    def apply_effect(self, event_data) -> None:
+        effect = STEP_BY_EVENT[event_data.event.name].effect
+        if effect:
+            effect(self.ctx)
+
+
+# model_override stays False: the machine binds its helpers on the throwaway _Subject only.
+MACHINE = Machine(model=None, states=PlanState, transitions=transition_table(),
+                  initial=PlanState.drafting, auto_transitions=False, send_event=True)
+
+
+def available_events(state: str, include_automatic: bool = False) -> list[str]:
+    """Events a user may fire from ``state`` (guards may still refuse them)."""
+    current = PlanState(state)
+    return [s.event for s in STEPS
+            if current in s.sources and (include_automatic or not s.automatic)]
+
+
+def fire(event: str, ctx: EventContext) -> tuple[PlanState, Findings]:
+    """Run ``event`` on the plan: the new state and any warnings, or raise with every unmet requirement."""
+    step = STEP_BY_EVENT.get(event)
+    if step is None:
+        raise EventNotAllowed(f"unknown event {event!r}; events are: {', '.join(EVENTS)}")
+    if PlanState(ctx.plan.state) not in step.sources:
+        raise EventNotAllowed(f"{event} is not allowed from {ctx.plan.state}; allowed: "
+                              f"{', '.join(available_events(ctx.plan.state, True)) or 'none'}")
+    subject = _Subject(ctx)
+    MACHINE.add_model(subject, initial=subject.state)
+    try:
+        moved = MACHINE.events[event].trigger(subject)
+    finally:
+        MACHINE.remove_model(subject)
+    if not moved:
+        raise GuardRefused(event, subject.findings)
+    ctx.plan.state = subject.state.value
+    return subject.state, subject.findings
+
+
+def diagram() -> str:
+    """The lifecycle as a Mermaid state diagram, drawn by ``transitions`` from the same table."""
+    from transitions.extensions import GraphMachine
+
+    class _Drawing:
+        pass
+
+    drawing = _Drawing()
+    GraphMachine(model=drawing, states=PlanState, transitions=transition_table(),
+                 initial=PlanState.drafting, auto_transitions=False, graph_engine="mermaid",
+                 title="CYPP plan lifecycle")
+    return drawing.get_graph().draw(None)

@@ -1,0 +1,101 @@
+"""Boards, their members, plans and the dated facts recorded about them.
+
+Plain classes: ``lifecycle.db.orm`` maps them onto tables. SQLAlchemy does not
+call ``__init__`` on loaded rows, so nothing here relies on it beyond setting
+the given attributes.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+
+class Record:
+    """Keyword-argument constructor shared by every entity."""
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {getattr(self, 'id', None)}>"
+
+
+class Authority(Record):
+    """An establishing (children's services) authority."""
+
+
+class Board(Record):
+    """A Children's Trust Board: prepares, consults on, publishes and reviews the plan (reg 3)."""
+
+    def members_on(self, day: date) -> list["Member"]:
+        return [m for m in self.members if m.joined_on <= day and (m.left_on is None or m.left_on > day)]
+
+
+class RulebookSwitch(Record):
+    """From ``effective_from`` the Board follows a local-policy rulebook instead of the regulations."""
+
+
+class Member(Record):
+    """A Board partner's seat, held from ``joined_on`` until ``left_on`` (reg 8(4) tracks these)."""
+
+
+class Plan(Record):
+    """A Children and Young People's Plan for one plan period."""
+
+    def item(self, key: str) -> "ChecklistItem":
+        return next(i for i in self.checklist if i.key == key)
+
+    def channels_of(self, revision: int) -> list["PublicationChannel"]:
+        return [c for c in self.channels if c.revision == revision]
+
+    @property
+    def plan_consultees(self) -> list["Consultee"]:
+        """Consultees on the plan's preparation (reg 7), not those of a review (8(2))."""
+        return [c for c in self.consultees if c.review_id is None]
+
+    @property
+    def open_review(self) -> "Review | None":
+        return next((r for r in self.reviews if r.concluded_on is None), None)
+
+    @property
+    def latest_review(self) -> "Review | None":
+        return max(self.reviews, key=lambda r: (r.opened_on, r.id or 0), default=None)
+
+    @property
+    def pending_revision(self) -> "Revision | None":
+        return next((r for r in self.revisions if r.published_on is None), None)
+
+    def acknowledged_change_ids(self, revision: int) -> set[str]:
+        return {a.change_id for a in self.acknowledgements if a.revision == revision}
+
+
+class ChecklistItem(Record):
+    """One of the 14 reg 4 matters a plan must contain."""
+
+
+class Consultee(Record):
+    """A body consulted (reg 7, or 8(2) when ``review_id`` is set), or a "none in the area" note."""
+
+    @property
+    def answered(self) -> bool:
+        return self.responded_on is not None or bool(self.declined)
+
+
+class PublicationChannel(Record):
+    """A reg 6 publication step: a website or a public-place deposit, dated."""
+
+
+class Review(Record):
+    """An annual review (reg 8(1)); concluded by conclude_review or begin_revision."""
+
+
+class Revision(Record):
+    """A revision of a plan after review (reg 8(3)); published under reg 6 again."""
+
+
+class Acknowledgement(Record):
+    """A Board membership change taken into account by a revision (reg 8(4))."""
+
+
+class AuditRecord(Record):
+    """One entry of the append-only, hash-chained audit log."""

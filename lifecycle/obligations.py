@@ -1,0 +1,166 @@
+"""Obligations as of a date: what the Board had to publish or review, and by when.
+
+Pure: computed from the facts the caller passes (no database, no clock).
+Publication deadlines are reg 5 (``lifecycle.rules.deadlines``), review years
+reg 8(1) (``lifecycle.rules.reviews``); each obligation is computed under the
+rulebook in force for it (``lifecycle.rules.rulebooks``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from lifecycle.rules.deadlines import (
+    FIRST_PLAN,
+    PublicationDeadline,
+    is_overdue,
+    publication_deadlines,
+)
+from lifecycle.rules.reviews import Fulfilment, ReviewYear, fulfilment, review_years
+from lifecycle.rules.rulebooks import Rulebook
+
+ANNUAL_REVIEW = "annual_review"
+PENDING, MET, OVERDUE, NOT_REQUIRED = "pending", "met", "overdue", "not_required"
+
+
+@dataclass(frozen=True)
+class ReviewFact:
+    """A review of a plan; concluded by conclude_review or begin_revision."""
+
+    review_id: int
+    concluded_on: date | None
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A plan in the chain: its period and when its first publication was complete."""
+
+    plan_id: int
+    period_start: date
+    period_end: date
+    published_on: date | None
+    reviews: tuple[ReviewFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class RulebookSpell:
+    """A rulebook in force for a board from a date (the first is statutory-2010)."""
+
+    rulebook: Rulebook
+    effective_from: date
+
+
+@dataclass(frozen=True)
+class BoardFacts:
+    """A Board's plan chain (first plan first, withdrawn plans excluded) and its rulebooks."""
+
+    board_id: int
+    plans: tuple[PlanFacts, ...]
+    spells: tuple[RulebookSpell, ...]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """Something the Board must publish or review, by `due_on`, and how it stands."""
+
+    key: str
+    kind: str
+    plan_id: int | None
+    previous_plan_id: int | None
+    due_on: date
+    status: str
+    met_on: date | None
+    met_by: str | None
+    late: bool
+    citation: str
+    rulebook: str
+    reason: str | None
+    year_start: date | None
+    year_end: date | None
+
+
+def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
+    """Every obligation of the board as it stood on `as_of`, ordered by due date then key."""
+    known = _known_on(board, as_of)
+    spells = [s for i, s in enumerate(board.spells) if i == 0 or s.effective_from <= as_of]
+    obligations = []
+    for index, spell in enumerate(spells):
+        suffix = "" if index == 0 else f"@{spell.rulebook.name}:{spell.effective_from}"
+        starts_on = _first_due_date(spell, index)
+        following = spells[index + 1] if index + 1 < len(spells) else None
+        for obligation in _under_rulebook(known, spell.rulebook, as_of, suffix):
+            if starts_on is not None and obligation.due_on < starts_on:
+                continue
+            if following is not None and obligation.due_on >= following.effective_from:
+                obligation = _closed_by(obligation, following)
+            obligations.append(obligation)
+    return sorted(obligations, key=lambda o: (o.due_on, o.key))
+
+
+def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
+    """The board's facts as they stood on `as_of`: later publications and conclusions unknown."""
+    def known(day: date | None) -> date | None:
+        return day if day is not None and day <= as_of else None
+
+    plans = tuple(
+        replace(plan, published_on=known(plan.published_on),
+                reviews=tuple(replace(r, concluded_on=known(r.concluded_on)) for r in plan.reviews))
+        for plan in board.plans)
+    return replace(board, plans=plans)
+
+
+def _first_due_date(spell: RulebookSpell, index: int) -> date | None:
+    """Nothing is due under a rulebook before it is in force; a later spell starts on its date."""
+    bounds = [spell.rulebook.in_force_from, spell.effective_from if index else None]
+    return max((b for b in bounds if b is not None), default=None)
+
+
+def _closed_by(obligation: Obligation, following: RulebookSpell) -> Obligation:
+    reason = f"rulebook changed to {following.rulebook.name} on {following.effective_from}"
+    return replace(obligation, status=NOT_REQUIRED, met_on=None, met_by=None, late=False,
+                   reason=reason)
+
+
+def _under_rulebook(board: BoardFacts, rulebook: Rulebook, as_of: date,
+                    suffix: str) -> list[Obligation]:
+    deadlines = publication_deadlines(rulebook, board.plans)
+    obligations = [_publication(d, rulebook, as_of, suffix) for d in deadlines]
+    successors = {d.previous_plan_id: d for d in deadlines if d.kind != FIRST_PLAN}
+    for plan in board.plans:
+        if plan.published_on is None:
+            continue
+        successor = successors[plan.plan_id]
+        for year in review_years(plan.published_on, plan.period_start, rulebook.review_basis,
+                                 successor, deadlines):
+            met = fulfilment(year, plan.reviews, successor)
+            obligations.append(_obligation(
+                f"{ANNUAL_REVIEW}:{plan.plan_id}:{year.start}{suffix}", ANNUAL_REVIEW,
+                plan.plan_id, None, year.end, met, rulebook.review_citation, rulebook,
+                as_of, year))
+    return obligations
+
+
+def _publication(deadline: PublicationDeadline, rulebook: Rulebook, as_of: date,
+                 suffix: str) -> Obligation:
+    key = deadline.kind if deadline.kind == FIRST_PLAN else \
+        f"{deadline.kind}:after:{deadline.previous_plan_id}"
+    met = None
+    if deadline.published_on is not None:
+        met = Fulfilment(deadline.published_on, f"plan {deadline.plan_id} published")
+    return _obligation(key + suffix, deadline.kind, deadline.plan_id, deadline.previous_plan_id,
+                       deadline.due_on, met, deadline.citation, rulebook, as_of, None)
+
+
+def _obligation(key: str, kind: str, plan_id: int | None, previous_plan_id: int | None,
+                due_on: date, met: Fulfilment | None, citation: str, rulebook: Rulebook,
+                as_of: date, year: ReviewYear | None) -> Obligation:
+    if met is not None:
+        status = MET
+    else:
+        status = OVERDUE if is_overdue(due_on, as_of) else PENDING
+    return Obligation(
+        key=key, kind=kind, plan_id=plan_id, previous_plan_id=previous_plan_id, due_on=due_on,
+        status=status, met_on=met.met_on if met else None, met_by=met.met_by if met else None,
+        late=met is not None and is_overdue(due_on, met.met_on), citation=citation,
+        rulebook=rulebook.name, reason=None,
+        year_start=year.start if year else None, year_end=year.end if year else None)

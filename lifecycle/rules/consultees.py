@@ -1,0 +1,84 @@
+"""Reg 7: who must be consulted while the plan is prepared."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.errors import Findings
+
+ALWAYS, ALL_IN_AREA, BOARD_DECIDES = "always", "all_in_area", "board_decides"
+
+
+@dataclass(frozen=True)
+class Category:
+    letter: str
+    who: str
+    rule: str
+    essential: bool = False  # guidance calls it essential: warn when empty
+
+    @property
+    def citation(self) -> str:
+        return f"reg 7(1)({self.letter})"
+
+    @property
+    def mandatory(self) -> bool:
+        return self.rule != BOARD_DECIDES
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category("a", "bodies in s10(1)(c) co-operation arrangements that are not Board partners",
+             ALL_IN_AREA),
+    Category("b", "prescribed relevant partners that are not Board partners", ALL_IN_AREA),
+    Category("c", "children, young persons and families", BOARD_DECIDES, essential=True),
+    Category("d", "bodies representing children, young persons or families", BOARD_DECIDES),
+    Category("e", "the Local Safeguarding Children Board", ALWAYS),
+    Category("f", "every Sure Start Children's Centre Advisory Board in the area", ALL_IN_AREA),
+    Category("g", "private, voluntary and independent providers and commissioners", BOARD_DECIDES),
+    Category("h", "the diocesan authority of each CofE or RC foundation or voluntary school",
+             ALL_IN_AREA),
+    Category("i", "other faith groups", BOARD_DECIDES),
+    Category("j", "proprietors of independent schools in the area", ALL_IN_AREA),
+    Category("k", "the schools forum", ALWAYS),
+    Category("l", "the admission forum", ALWAYS),
+    Category("m", "independent specialist colleges in the area", ALL_IN_AREA),
+    Category("n", "community groups", BOARD_DECIDES),
+    Category("o", "registered social housing providers", BOARD_DECIDES),
+    Category("p", "partner authorities (LGPIH Act 2007 s104)", BOARD_DECIDES),
+)
+BY_LETTER = {c.letter: c for c in CATEGORIES}
+
+
+def consultee_records_present(consultees) -> Findings:
+    """Before consultation opens: a record for each mandatory category (or "none in the area")."""
+    findings = Findings()
+    for category in (c for c in CATEGORIES if c.mandatory):
+        records = [c for c in consultees if c.category == category.letter]
+        none_here = category.rule == ALL_IN_AREA and any(c.none_in_area and c.note for c in records)
+        named = any(not c.none_in_area for c in records)
+        findings.require(named or none_here, _missing(category), category.citation)
+    for category in (c for c in CATEGORIES if c.essential):
+        findings.warn(any(c.category == category.letter for c in consultees),
+                      f"nobody from {category.who} is to be consulted (guidance 8.11: essential)",
+                      category.citation)
+    return findings
+
+
+def consultation_complete(consultees, today: date) -> Findings:
+    """Before consultation closes: mandatory consultees invited, each invitee answered or out of time."""
+    findings = Findings()
+    for consultee in (c for c in consultees if not c.none_in_area):
+        category = BY_LETTER[consultee.category]
+        if category.mandatory and consultee.invited_on is None:
+            findings.require(False, f"{consultee.name} ({category.who}) has not been consulted",
+                             category.citation)
+        elif consultee.invited_on is not None and not consultee.answered:
+            waiting = consultee.response_due is None or consultee.response_due >= today
+            findings.require(not waiting, f"{consultee.name} has not responded and its response "
+                             "date has not passed", category.citation)
+    return findings
+
+
+def _missing(category: Category) -> str:
+    if category.rule == ALWAYS:
+        return f"{category.who} has no consultee record"
+    return f"no consultee recorded for {category.who} (nor a note that there are none in the area)"

@@ -1,0 +1,103 @@
+"""Annual review (reg 8(1)): which years need a review of a plan, and what meets it.
+
+The Board must review its plan "in each year in which the Board is not
+required to publish a plan". "Year" is not defined in the regulations; each
+Board chooses a basis (RULES.md, "Annual review (reg 8)"):
+
+- financial: 1 April - 31 March;
+- plan: anniversaries of the period start of the plan under review, extended
+  backwards before it; an anniversary of 29 February is 1 March in a common year.
+"""
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from lifecycle.rules.deadlines import PublicationDeadline
+
+ONE_DAY = timedelta(days=1)
+
+
+class ConcludedReview(Protocol):
+    """What a review contributes: who it is and when (if yet) it was concluded."""
+
+    review_id: int
+    concluded_on: date | None
+
+
+@dataclass(frozen=True)
+class ReviewYear:
+    """One year of a basis, first and last day inclusive."""
+
+    start: date
+    end: date
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    """The record that met a review year's obligation."""
+
+    met_on: date
+    met_by: str
+
+
+def _anniversary(period_start: date, years_after: int) -> date:
+    year = period_start.year + years_after
+    if (period_start.month, period_start.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return period_start.replace(year=year)
+
+
+def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
+    """The year of `basis` that contains `day`; `period_start` anchors the plan basis."""
+    if basis == "financial":
+        start_year = day.year if day >= date(day.year, 4, 1) else day.year - 1
+        return ReviewYear(date(start_year, 4, 1), date(start_year + 1, 3, 31))
+    years_after = day.year - period_start.year
+    if _anniversary(period_start, years_after) > day:
+        years_after -= 1
+    return ReviewYear(_anniversary(period_start, years_after),
+                      _anniversary(period_start, years_after + 1) - ONE_DAY)
+
+
+def is_publication_year(year: ReviewYear, deadlines: Iterable[PublicationDeadline]) -> bool:
+    """A deadline falls inside the year, or an earlier one is still unmet when it
+    begins - unless that deadline's plan was published before the year began."""
+    return any(d.due_on <= year.end and not d.published_before(year.start) for d in deadlines)
+
+
+def review_years(published_on: date, period_start: date, basis: str,
+                 successor: PublicationDeadline,
+                 deadlines: Iterable[PublicationDeadline]) -> list[ReviewYear]:
+    """The review years of a plan published on `published_on`: after the year of its
+    publication, not publication years, and beginning before its successor is published."""
+    deadlines = tuple(deadlines)
+    years = []
+    year = year_containing(published_on, basis, period_start)
+    while True:
+        year = year_containing(year.end + ONE_DAY, basis, period_start)
+        # A year beginning after the successor's deadline is a publication year
+        # (deadline unmet) or begins after the plan was superseded: neither reviews it.
+        superseded = successor.published_on is not None and successor.published_on <= year.start
+        if year.start > successor.due_on or superseded:
+            return years
+        if not is_publication_year(year, deadlines):
+            years.append(year)
+
+
+def fulfilment(year: ReviewYear, reviews: Iterable[ConcludedReview],
+               successor: PublicationDeadline) -> Fulfilment | None:
+    """The earliest record inside the year that meets its review: a review of the plan
+    concluded in it, or the successor's publication (guidance 8.57)."""
+    candidates = [Fulfilment(r.concluded_on, f"review {r.review_id} concluded")
+                  for r in reviews if r.concluded_on is not None and year.contains(r.concluded_on)]
+    if successor.published_on is not None and year.contains(successor.published_on):
+        candidates.append(Fulfilment(successor.published_on,
+                                     f"plan {successor.plan_id} (successor) published"))
+    return min(candidates, key=lambda f: f.met_on, default=None)

@@ -1,0 +1,71 @@
+"""Rulebooks: the statutory 2010 regulations, or a Board's local policy after them.
+
+RULES.md "Rulebooks": the CYPP regulations were later revoked and Boards
+carried on with plans as local policy, so a Board may be moved, from a date,
+onto a local-policy rulebook with its own cadence. Every number a rule uses
+(deadline dates, grace periods, the draft commencement date) is a field here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+REVIEW_BASES = ("financial", "plan")
+
+STATUTORY_2010 = "statutory-2010"
+LOCAL_POLICY_CITATION = "local policy"
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """The cadence a Board's plans follow, and what each obligation cites."""
+
+    name: str
+    review_basis: str
+    successor_grace_days: int
+    plan_length_months: int | None
+    first_plan_due: date | None
+    in_force_from: date | None
+    first_plan_citation: str
+    successor_citation: str
+    review_citation: str
+
+    def __post_init__(self) -> None:
+        if self.review_basis not in REVIEW_BASES:
+            raise ValueError(
+                f"review basis must be one of {REVIEW_BASES}, not {self.review_basis!r}")
+
+
+def statutory_2010(review_basis: str = "financial") -> Rulebook:
+    """The draft 2010 regulations: first plan by 1 April 2011 (reg 5(1)), successors
+    within 6 weeks of the previous period's end (reg 5(2)), reviews under reg 8(1)."""
+    return Rulebook(
+        name=STATUTORY_2010,
+        review_basis=review_basis,
+        successor_grace_days=42,
+        # No prescribed duration; guidance 8.46: "typically three years".
+        plan_length_months=36,
+        first_plan_due=date(2011, 4, 1),
+        # The draft's bracketed commencement date, "[1 April 2010]".
+        in_force_from=date(2010, 4, 1),
+        first_plan_citation="reg 5(1)",
+        successor_citation="reg 5(2)",
+        review_citation="reg 8(1)",
+    )
+
+
+def local_policy(name: str = "local-policy", plan_length_months: int = 36,
+                 successor_grace_days: int = 42, review_basis: str = "financial") -> Rulebook:
+    """A Board's own cadence after the regulations: no first-plan deadline, every
+    obligation cites "local policy"."""
+    return Rulebook(
+        name=name,
+        review_basis=review_basis,
+        successor_grace_days=successor_grace_days,
+        plan_length_months=plan_length_months,
+        first_plan_due=None,
+        in_force_from=None,
+        first_plan_citation=LOCAL_POLICY_CITATION,
+        successor_citation=LOCAL_POLICY_CITATION,
+        review_citation=LOCAL_POLICY_CITATION,
+    )

@@ -1,0 +1,162 @@
+"""Use cases for Boards, their membership and their rulebook."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.model import Authority, Board, Member, RulebookSwitch
+from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.services.common import fact_date, load_board, record, require_actor
+from lifecycle.views import board_view, member_view
+
+BOARD_FIELDS = ("name", "authority", "pct", "authority_website", "pct_website", "review_basis")
+MEMBER_FIELDS = ("organisation", "partner_type", "statutory", "representative", "joined_on",
+                 "left_on")
+
+
+def _authority(uow: UnitOfWork, name: str) -> Authority:
+    found = uow.session.scalar(select(Authority).where(Authority.name == name))
+    return found or Authority(name=name)
+
+
+def _check_basis(basis: str) -> None:
+    if basis not in REVIEW_BASES:
+        raise InvalidInput(f"review_basis must be one of {', '.join(REVIEW_BASES)}",
+                           {"review_basis": [f"Must be one of: {', '.join(REVIEW_BASES)}."]})
+
+
+def _require_text(**values) -> None:
+    bad = {k: ["Missing data for required field."] for k, v in values.items()
+           if not (v and str(v).strip())}
+    if bad:
+        raise InvalidInput(f"{', '.join(bad)} required", bad)
+
+
+def create_board(uow: UnitOfWork, actor: str, *, name: str, authority: str, pct: str,
+                 authority_website: str | None = None, pct_website: str | None = None,
+                 review_basis: str = "financial") -> dict:
+    actor = require_actor(actor)
+    _require_text(name=name, authority=authority, pct=pct)
+    _check_basis(review_basis)
+    with uow:
+        board = Board(name=name, authority=_authority(uow, authority), pct=pct,
+                      authority_website=authority_website, pct_website=pct_website,
+                      review_basis=review_basis, created_at=uow.clock.now())
+        uow.session.add(board)
+        uow.flush()
+        record(uow, actor, "board.created", board_id=board.id, name=name, authority=authority,
+               pct=pct, review_basis=review_basis)
+        view = board_view(board)
+        uow.commit()
+        return view
+
+
+def update_board(uow: UnitOfWork, actor: str, board_id: int, **changes) -> dict:
+    actor = require_actor(actor)
+    unknown = set(changes) - set(BOARD_FIELDS)
+    if unknown:
+        raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
+    if "review_basis" in changes:
+        _check_basis(changes["review_basis"])
+    _require_text(**{k: v for k, v in changes.items() if k in ("name", "authority", "pct")})
+    with uow:
+        board = load_board(uow, board_id)
+        for key, value in changes.items():
+            setattr(board, key, _authority(uow, value) if key == "authority" else value)
+        record(uow, actor, "board.updated", board_id=board_id, **changes)
+        view = board_view(board)
+        uow.commit()
+        return view
+
+
+def get_board(uow: UnitOfWork, board_id: int) -> dict:
+    with uow:
+        return board_view(load_board(uow, board_id))
+
+
+def list_boards(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict]:
+    """Every board, or only those in ``board_ids`` (what a user may see)."""
+    with uow:
+        query = select(Board).order_by(Board.id)
+        if board_ids is not None:
+            query = query.where(Board.id.in_(board_ids))
+        return [board_view(b) for b in uow.session.scalars(query)]
+
+
+def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *, effective_from: date,
+                    plan_length_months: int = 36, successor_grace_days: int = 42,
+                    review_basis: str = "financial", rulebook: str = "local-policy") -> dict:
+    """Move the Board onto a local-policy rulebook from a date (RULES.md "Rulebooks")."""
+    actor = require_actor(actor)
+    _check_basis(review_basis)
+    if plan_length_months <= 0 or successor_grace_days < 0:
+        raise InvalidInput("cadence must be positive", {
+            "plan_length_months": ["Must be at least 1."],
+            "successor_grace_days": ["Must be at least 0."]})
+    with uow:
+        board = load_board(uow, board_id)
+        if any(s.effective_from == effective_from for s in board.rulebook_switches):
+            raise InvalidInput("the board already switches rulebook on that date",
+                               {"effective_from": ["A switch on this date exists."]})
+        board.rulebook_switches.append(RulebookSwitch(
+            rulebook=rulebook, effective_from=effective_from, plan_length_months=plan_length_months,
+            successor_grace_days=successor_grace_days, review_basis=review_basis))
+        record(uow, actor, "board.rulebook_switched", board_id=board_id, rulebook=rulebook,
+               effective_from=effective_from, plan_length_months=plan_length_months,
+               successor_grace_days=successor_grace_days, review_basis=review_basis)
+        view = board_view(board)
+        uow.commit()
+        return view
+
+
+def _check_membership_dates(uow: UnitOfWork, joined_on, left_on) -> None:
+    fact_date(uow, joined_on, "joined_on", required=True)
+    fact_date(uow, left_on, "left_on")
+    if left_on is not None and left_on < joined_on:
+        raise InvalidInput("left_on is before joined_on",
+                           {"left_on": ["Must not be before joined_on."]})
+
+
+def add_member(uow: UnitOfWork, actor: str, board_id: int, *, organisation: str,
+               partner_type: str, statutory: bool, joined_on: date,
+               representative: str | None = None, left_on: date | None = None) -> dict:
+    actor = require_actor(actor)
+    _require_text(organisation=organisation, partner_type=partner_type)
+    with uow:
+        _check_membership_dates(uow, joined_on, left_on)
+        board = load_board(uow, board_id)
+        member = Member(organisation=organisation, partner_type=partner_type,
+                        statutory=bool(statutory), representative=representative,
+                        joined_on=joined_on, left_on=left_on)
+        board.members.append(member)
+        uow.flush()
+        view = member_view(member)
+        record(uow, actor, "member.added", board_id=board_id, member=view)
+        uow.commit()
+        return view
+
+
+def update_member(uow: UnitOfWork, actor: str, board_id: int, member_id: int, **changes) -> dict:
+    actor = require_actor(actor)
+    unknown = set(changes) - set(MEMBER_FIELDS)
+    if unknown:
+        raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
+    with uow:
+        member = uow.session.get(Member, member_id)
+        if member is None or member.board_id != board_id:
+            raise NotFound(f"member {member_id} of board {board_id} does not exist")
+        for key, value in changes.items():
+            setattr(member, key, value)
+        _check_membership_dates(uow, member.joined_on, member.left_on)
+        record(uow, actor, "member.updated", board_id=board_id, member_id=member_id, **changes)
+        view = member_view(member)
+        uow.commit()
+        return view
+
+
+def list_members(uow: UnitOfWork, board_id: int) -> list[dict]:
+    with uow:
+        return [member_view(m) for m in load_board(uow, board_id).members]

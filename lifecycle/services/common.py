@@ -1,0 +1,55 @@
+"""Helpers every use case shares: loading by id, fact dates, the audit entry."""
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle import audit
+from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.model import Board, Plan
+
+
+def load_board(uow: UnitOfWork, board_id: int) -> Board:
+    board = uow.session.get(Board, board_id)
+    if board is None:
+        raise NotFound(f"board {board_id} does not exist")
+    return board
+
+
+def load_plan(uow: UnitOfWork, plan_id: int, *, for_update: bool = False) -> Plan:
+    plan = uow.session.get(Plan, plan_id, with_for_update=for_update or None)
+    if plan is None:
+        raise NotFound(f"plan {plan_id} does not exist")
+    return plan
+
+
+def fact_date(uow: UnitOfWork, value: date | None, field: str, *, default_today: bool = False,
+              required: bool = False) -> date | None:
+    """A fact's date may be earlier than the day it is recorded, never later than today."""
+    if value is None:
+        if default_today:
+            return uow.clock.today()
+        if required:
+            raise InvalidInput(f"{field} is required", {field: ["Missing data for required field."]})
+        return None
+    if not isinstance(value, date):
+        raise InvalidInput(f"{field} must be a date", {field: ["Not a valid date."]})
+    today = uow.clock.today()
+    if value > today:
+        raise InvalidInput(f"{field} {value} is later than today ({today}); facts are recorded "
+                           "once they have happened", {field: [f"Must not be later than {today}."]})
+    return value
+
+
+def record(uow: UnitOfWork, actor: str, event: str, *, board_id=None, plan_id=None,
+           from_state=None, to_state=None, **payload) -> None:
+    """Write the audit entry for this unit of work's change."""
+    uow.flush()
+    audit.append(uow.session, at=uow.clock.now(), actor=actor, event=event, board_id=board_id,
+                 plan_id=plan_id, from_state=from_state, to_state=to_state, payload=payload)
+
+
+def require_actor(actor: str | None) -> str:
+    if not actor or not actor.strip():
+        raise InvalidInput("an actor is required", {"actor": ["Name who is making the change."]})
+    return actor.strip()

@@ -1,0 +1,96 @@
+"""Firing lifecycle events: guard, state change, effects and audit in one transaction."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import Conflict, EventNotAllowed
+from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
+from lifecycle.model import Plan
+from lifecycle.services.common import fact_date, load_plan, record, require_actor
+from lifecycle.views import plan_view
+
+SYSTEM = "system"
+
+
+def _successor(uow: UnitOfWork, plan: Plan) -> Plan | None:
+    query = select(Plan).where(Plan.predecessor_id == plan.id,
+                               Plan.state != PlanState.withdrawn.value)
+    return uow.session.scalar(query)
+
+
+def _apply(uow: UnitOfWork, plan: Plan, event: str, ctx: EventContext) -> dict:
+    """Fire one event on a loaded plan and write its audit record; returns the warnings."""
+    before = plan.state
+    _, findings = fire(event, ctx)
+    uow.flush()
+    warnings = [{"requirement": w.requirement, "citation": w.citation} for w in findings.warnings]
+    record(uow, ctx.actor, event, board_id=plan.board_id, plan_id=plan.id, from_state=before,
+           to_state=plan.state, on=ctx.on, reason=ctx.reason, outcome=ctx.outcome,
+           version=plan.version, warnings=warnings)
+    return {"warnings": warnings}
+
+
+def _supersede_predecessor(uow: UnitOfWork, plan: Plan) -> None:
+    """Publishing a successor supersedes its predecessor in the same transaction."""
+    predecessor = plan.predecessor
+    if predecessor is None or PlanState(predecessor.state) not in STEP_BY_EVENT["supersede"].sources:
+        return
+    ctx = EventContext(plan=predecessor, today=uow.clock.today(), on=plan.published_on,
+                       actor=SYSTEM, successor=plan,
+                       reason=f"plan {plan.id} published on {plan.published_on}")
+    _apply(uow, predecessor, "supersede", ctx)
+
+
+def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: date | None = None,
+               reason: str | None = None, outcome: str | None = None,
+               expected_version: int | None = None, automatic: bool = False) -> dict:
+    """Fire a user event on a plan; the plan view plus any guidance-level warnings.
+
+    Raises ``EventNotAllowed`` (wrong state or an automatic event), ``GuardRefused``
+    (every unmet requirement, cited) or ``Conflict`` (stale version); none changes anything.
+    """
+    actor = require_actor(actor)
+    step = STEP_BY_EVENT.get(event)
+    if step is not None and step.automatic and not automatic:
+        raise EventNotAllowed(f"{event} is automatic: the service fires it when its condition holds")
+    with uow:
+        on = fact_date(uow, on, "on", default_today=True)
+        plan = load_plan(uow, plan_id)
+        if expected_version is not None and expected_version != plan.version:
+            raise Conflict(f"plan {plan_id} is at version {plan.version}, not {expected_version}",
+                           current={"state": plan.state, "version": plan.version})
+        ctx = EventContext(plan=plan, today=uow.clock.today(), on=on, actor=actor, reason=reason,
+                           outcome=outcome, successor=_successor(uow, plan))
+        result = _apply(uow, plan, event, ctx)
+        if event == "publish":
+            _supersede_predecessor(uow, plan)
+        view = plan_view(plan) | result
+        uow.commit()
+        return view
+
+
+def run_automatic_events(uow: UnitOfWork, board_id: int | None = None) -> list[dict]:
+    """Expire every plan whose period has ended (and supersede any left behind); what was fired."""
+    fired = []
+    with uow:
+        today = uow.clock.today()
+        query = select(Plan).where(Plan.state.in_(
+            [s.value for s in STEP_BY_EVENT["expire"].sources + STEP_BY_EVENT["supersede"].sources]))
+        if board_id is not None:
+            query = query.where(Plan.board_id == board_id)
+        for plan in uow.session.scalars(query).all():
+            successor = _successor(uow, plan)
+            if successor is not None and successor.published_on is not None:
+                event, on = "supersede", successor.published_on
+            elif plan.period_end < today and plan.state != PlanState.expired.value:
+                event, on = "expire", plan.period_end + date.resolution
+            else:
+                continue
+            ctx = EventContext(plan=plan, today=today, on=on, actor=SYSTEM, successor=successor)
+            _apply(uow, plan, event, ctx)
+            fired.append({"plan_id": plan.id, "board_id": plan.board_id, "event": event, "on": on})
+        uow.commit()
+    return fired

@@ -1,0 +1,71 @@
+"""Use cases that list statutory obligations, computed from the stored facts."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from sqlalchemy import select
+
+from lifecycle.db.uow import UnitOfWork
+from lifecycle.machine import PlanState
+from lifecycle.model import Board, Plan
+from lifecycle.obligations import (
+    BoardFacts, PlanFacts, ReviewFact, RulebookSpell, obligations_as_of,
+)
+from lifecycle.rules.rulebooks import local_policy, statutory_2010
+from lifecycle.services.common import load_board
+
+STATUSES = ("pending", "met", "overdue", "not_required")
+
+
+def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
+    """What the obligations engine needs to know of a board: its chain and its rulebooks."""
+    statutory = statutory_2010(board.review_basis)
+    spells = [RulebookSpell(statutory, statutory.in_force_from)] + [
+        RulebookSpell(local_policy(name=s.rulebook, plan_length_months=s.plan_length_months,
+                                   successor_grace_days=s.successor_grace_days,
+                                   review_basis=s.review_basis), s.effective_from)
+        for s in board.rulebook_switches]
+    chain = sorted((p for p in plans if p.state != PlanState.withdrawn.value),
+                   key=lambda p: p.sequence)
+    return BoardFacts(board_id=board.id, spells=tuple(spells), plans=tuple(
+        PlanFacts(plan_id=p.id, period_start=p.period_start, period_end=p.period_end,
+                  published_on=p.published_on,
+                  reviews=tuple(ReviewFact(r.id, r.concluded_on) for r in p.reviews))
+        for p in chain))
+
+
+def obligation_view(board_id: int, obligation) -> dict:
+    return {"board_id": board_id} | asdict(obligation)
+
+
+def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None) -> list[dict]:
+    """Every obligation of a board as it stood on ``as_of`` (default today)."""
+    with uow:
+        board = load_board(uow, board_id)
+        plans = list(uow.session.scalars(select(Plan).where(Plan.board_id == board_id)))
+        as_of = as_of or uow.clock.today()
+        return [obligation_view(board.id, o)
+                for o in obligations_as_of(board_facts(board, plans), as_of)]
+
+
+def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: date | None = None,
+                     as_of: date | None = None, board_ids: set[int] | None = None) -> list[dict]:
+    """Obligations across boards, filtered by status and due date (e.g. everything overdue)."""
+    with uow:
+        as_of = as_of or uow.clock.today()
+        query = select(Board).order_by(Board.id)
+        if board_ids is not None:
+            query = query.where(Board.id.in_(board_ids))
+        boards = list(uow.session.scalars(query))
+        plans_by_board: dict[int, list[Plan]] = {}
+        plan_query = select(Plan).where(Plan.board_id.in_([b.id for b in boards]))
+        for plan in uow.session.scalars(plan_query):
+            plans_by_board.setdefault(plan.board_id, []).append(plan)
+        found = []
+        for board in boards:
+            for o in obligations_as_of(board_facts(board, plans_by_board.get(board.id, [])), as_of):
+                if (status is None or o.status == status) and (
+                        due_before is None or o.due_on < due_before):
+                    found.append(obligation_view(board.id, o))
+        return found

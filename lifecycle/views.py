@@ -1,0 +1,97 @@
+"""Read models: plain dicts of what a user sees of boards, members and plans."""
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.machine import available_events
+from lifecycle.rules import checklist, consultees, publication
+from lifecycle.rules.revision import review_consultees
+
+
+def board_view(board) -> dict:
+    return {
+        "id": board.id, "name": board.name, "authority": board.authority.name, "pct": board.pct,
+        "authority_website": board.authority_website, "pct_website": board.pct_website,
+        "review_basis": board.review_basis,
+        "rulebooks": [rulebook_switch_view(s) for s in board.rulebook_switches],
+    }
+
+
+def rulebook_switch_view(switch) -> dict:
+    return {"rulebook": switch.rulebook, "effective_from": switch.effective_from,
+            "plan_length_months": switch.plan_length_months,
+            "successor_grace_days": switch.successor_grace_days, "review_basis": switch.review_basis}
+
+
+def member_view(member) -> dict:
+    return {name: getattr(member, name) for name in (
+        "id", "board_id", "organisation", "partner_type", "statutory", "representative",
+        "joined_on", "left_on")}
+
+
+def checklist_item_view(item) -> dict:
+    matter = checklist.BY_KEY[item.key]
+    view = {"key": item.key, "matter": matter.matter, "citation": matter.citation,
+            "status": item.status, "text": item.text, "document_url": item.document_url}
+    if matter.takes_report:
+        view.update(report_ref=item.report_ref, report_date=item.report_date,
+                    no_report_yet=item.no_report_yet, note=item.note)
+    return view
+
+
+def consultee_view(c) -> dict:
+    view = {name: getattr(c, name) for name in (
+        "id", "category", "name", "invited_on", "response_due", "responded_on", "declined",
+        "summary", "none_in_area", "note", "review_id")}
+    view["citation"] = consultees.BY_LETTER[c.category].citation
+    return view
+
+
+def channel_view(c) -> dict:
+    view = {name: getattr(c, name) for name in ("id", "channel", "revision", "url", "place", "done_on")}
+    view["citation"] = publication.BY_NAME[c.channel].citation
+    return view
+
+
+def review_view(review, plan) -> dict:
+    return {"id": review.id, "opened_on": review.opened_on, "concluded_on": review.concluded_on,
+            "outcome": review.outcome, "reason": review.reason,
+            "consultees": [consultee_view(c) for c in review_consultees(plan, review)]}
+
+
+def revision_view(revision) -> dict:
+    return {"number": revision.number, "review_id": revision.review_id,
+            "begun_on": revision.begun_on, "published_on": revision.published_on}
+
+
+def plan_view(plan) -> dict:
+    return {
+        "id": plan.id, "board_id": plan.board_id, "sequence": plan.sequence, "title": plan.title,
+        "period_start": plan.period_start, "period_end": plan.period_end,
+        "predecessor_id": plan.predecessor_id, "state": plan.state, "version": plan.version,
+        "revision": plan.revision, "available_events": available_events(plan.state),
+        "approval": {"approved_on": plan.approved_on, "minute_ref": plan.approval_minute_ref},
+        "published_on": plan.published_on, "superseded_on": plan.superseded_on,
+        "checklist": [checklist_item_view(i) for i in plan.checklist],
+        "consultees": [consultee_view(c) for c in plan.plan_consultees],
+        "publication_channels": [channel_view(c) for c in plan.channels],
+        "reviews": [review_view(r, plan) for r in plan.reviews],
+        "revisions": [revision_view(r) for r in plan.revisions],
+    }
+
+
+def plan_summary(plan) -> dict:
+    return {name: getattr(plan, name) for name in (
+        "id", "board_id", "sequence", "title", "period_start", "period_end", "predecessor_id",
+        "state", "version", "revision", "published_on")}
+
+
+def as_iso(value):
+    """Dates in a view as ISO text (for JSON output of the CLI)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: as_iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_iso(v) for v in value]
+    return value
