@@ -10,6 +10,7 @@ from importlib.metadata import entry_points
 import click
 from alembic import command
 from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from lifecycle import services
 from lifecycle.bootstrap import runtime
@@ -46,6 +47,11 @@ class CyppGroup(click.Group):
             sys.exit(1)
         except (DomainError, StoreUnavailable) as err:
             click.echo(f"error: {err.message}", err=True)
+            sys.exit(1)
+        except SQLAlchemyError as err:
+            detail = str(getattr(err, "orig", None) or err).splitlines()[0]
+            click.echo(f"error: database: {detail} (is CYPP_DATABASE_URL right, and has "
+                       "`cypp db upgrade` run?)", err=True)
             sys.exit(1)
 
 
@@ -191,6 +197,25 @@ def plan_diagram() -> None:
     """The lifecycle as a Mermaid state diagram."""
     from lifecycle.machine import diagram
     click.echo(diagram())
+
+
+@cli.group()
+def audit() -> None:
+    """The append-only audit log."""
+
+
+@audit.command("verify")
+@click.pass_context
+def audit_verify(ctx) -> None:
+    """Check the hash chain; exit 1 naming the first bad record if it is broken."""
+    from lifecycle.services.audit_log import verify_audit_log
+    report = verify_audit_log(get_runtime(ctx).uow())
+    if report["intact"]:
+        click.echo(f"audit log intact: {report['records']} records")
+        return
+    click.echo(f"error: audit log broken at record {report['first_bad_id']}: {report['problem']}",
+               err=True)
+    sys.exit(1)
 
 
 def _load_plugins() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.orm import registry, relationship
 
 from lifecycle import model
-from lifecycle.db import tables
+from lifecycle.db import access_tables, tables  # noqa: F401  (access tables join the metadata)
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False

@@ -82,8 +82,8 @@ def review_years(published_on: date, period_start: date, basis: str,
     year = year_containing(published_on, basis, period_start)
     while True:
         year = year_containing(year.end + ONE_DAY, basis, period_start)
-        # A year beginning after the successor's deadline is a publication year
-        # (deadline unmet) or begins after the plan was superseded: neither reviews it.
+        # From here on every year begins once the plan is superseded, or after the
+        # successor's deadline with it still unmet (a publication year): none is reviewed.
         superseded = successor.published_on is not None and successor.published_on <= year.start
         if year.start > successor.due_on or superseded:
             return years

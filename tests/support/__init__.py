@@ -1,0 +1,1 @@
+"""Test helpers that build real records through the services."""
