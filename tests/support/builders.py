@@ -78,3 +78,28 @@ def to_state(uow, plan_id: int, state: str, published=date(2011, 3, 15)) -> dict
     for target in path[1:path.index(state) + 1]:
         view = steps[target]()
     return view
+
+
+def plan_in_state(uow, state: str) -> int:
+    """A board's first plan in any lifecycle state, reached only through events."""
+    board_id = board(uow)["id"]
+    plan_id = plan(uow, board_id)["id"]
+    if state in ("expired", "superseded"):
+        to_state(uow, plan_id, "in_force")
+        if state == "expired":
+            services.run_automatic_events(uow())
+        else:
+            publish_successor(uow, board_id, plan_id)
+    elif state == "withdrawn":
+        fire(uow, plan_id, "withdraw", reason="merged into a joint plan")
+    else:
+        to_state(uow, plan_id, state)
+    return plan_id
+
+
+def publish_successor(uow, board_id: int, predecessor_id: int,
+                      published=date(2014, 4, 20)) -> int:
+    successor = plan(uow, board_id, start=date(2014, 4, 1), end=date(2017, 3, 31),
+                     predecessor_id=predecessor_id)["id"]
+    to_state(uow, successor, "in_force", published=published)
+    return successor
