@@ -60,14 +60,23 @@ def _complete_matters(uow, plan_id: int, on: date, suffix: str = "") -> None:
             document_url=f"https://www.northshire.gov.uk/cypp/{m.key}.pdf", **extra)
 
 
-def _consult(uow, plan_id: int, invited: date, due: date, answered: date) -> None:
+def _invite(uow, plan_id: int, invited: date, due: date) -> None:
     for letter, name in CONSULTEES:
         services.add_consultee(uow(), ACTOR, plan_id, category=letter, name=name,
-                               invited_on=invited, response_due=due,
-                               responded_on=answered if letter in "ekfc" else None,
-                               summary="Supports the priorities" if letter in "ekfc" else None)
+                               invited_on=invited, response_due=due)
     services.add_consultee(uow(), ACTOR, plan_id, category="m", none_in_area=True,
                            note="No independent specialist college in Northshire (2010 survey)")
+
+
+def _responses(uow, plan_id: int, answered: date, review: bool = False) -> None:
+    """The LSCB, schools forum, children's centres and youth council reply; others stay silent."""
+    view = services.get_plan(uow(), plan_id)
+    invited = view["reviews"][-1]["consultees"] if review else view["consultees"]
+    for consultee in invited:
+        if consultee["category"] in "ekfc" and not consultee["none_in_area"] \
+                and not consultee["responded_on"]:
+            services.update_consultee(uow(), ACTOR, plan_id, consultee["id"],
+                                      responded_on=answered, summary="Supports the priorities")
 
 
 def _publish(uow, plan_id: int, on: date, event: str = "publish") -> None:
@@ -80,10 +89,14 @@ def _publish(uow, plan_id: int, on: date, event: str = "publish") -> None:
     services.fire_event(uow(), ACTOR, plan_id, event, on=on)
 
 
-def _review(uow, plan_id: int, opened: date, concluded: date, revise: bool) -> None:
+def _open_review(uow, plan_id: int, opened: date) -> None:
     services.fire_event(uow(), ACTOR, plan_id, "start_review", on=opened)
     services.add_consultee(uow(), ACTOR, plan_id, category="c", name="Northshire Youth Council",
-                           invited_on=opened, responded_on=opened.replace(day=28))
+                           invited_on=opened)
+
+
+def _close_review(uow, plan_id: int, concluded: date, revise: bool) -> None:
+    _responses(uow, plan_id, concluded, review=True)
     if revise:
         services.fire_event(uow(), ACTOR, plan_id, "begin_revision", on=concluded,
                             reason="New early help duties and Academy conversions")
@@ -91,6 +104,11 @@ def _review(uow, plan_id: int, opened: date, concluded: date, revise: bool) -> N
         services.fire_event(uow(), ACTOR, plan_id, "conclude_review", on=concluded,
                             outcome="no_revision_needed",
                             reason="Priorities still right; progress on track")
+
+
+def _review_steps(p, opened: date, concluded: date, revise: bool = False) -> list:
+    return [(opened, lambda uow: _open_review(uow, p(), opened)),
+            (concluded, lambda uow: _close_review(uow, p(), concluded, revise))]
 
 
 def _revise(uow, plan_id: int, on: date) -> None:
@@ -111,10 +129,10 @@ def _first_plan_steps(ids) -> list[tuple[date, Callable]]:
         (D(2010, 6, 30), lambda uow: services.update_checklist_item(
             uow(), ACTOR, p(), "needs_assessment", status="drafted",
             text="Joint strategic needs assessment 2010, children's chapter")),
-        (D(2010, 9, 1), lambda uow: _consult(uow, p(), D(2010, 9, 1), D(2010, 10, 29),
-                                             D(2010, 10, 20))),
+        (D(2010, 9, 1), lambda uow: _invite(uow, p(), D(2010, 9, 1), D(2010, 10, 29))),
         (D(2010, 9, 1), lambda uow: services.fire_event(uow(), ACTOR, p(), "open_consultation",
                                                         on=D(2010, 9, 1))),
+        (D(2010, 10, 20), lambda uow: _responses(uow, p(), D(2010, 10, 20))),
         (D(2010, 11, 5), lambda uow: services.fire_event(uow(), ACTOR, p(), "close_consultation",
                                                          on=D(2010, 11, 5))),
         (D(2011, 1, 20), lambda uow: _complete_matters(uow, p(), D(2011, 1, 20))),
@@ -123,11 +141,10 @@ def _first_plan_steps(ids) -> list[tuple[date, Callable]]:
         (D(2011, 1, 27), lambda uow: services.fire_event(uow(), ACTOR, p(), "approve",
                                                          on=D(2011, 1, 27))),
         (D(2011, 3, 15), lambda uow: _publish(uow, p(), D(2011, 3, 15))),
-        (D(2012, 2, 20), lambda uow: _review(uow, p(), D(2012, 1, 10), D(2012, 2, 20), False)),
-        (D(2013, 1, 15), lambda uow: _review(uow, p(), D(2012, 11, 5), D(2013, 1, 15), True)),
         (D(2013, 3, 20), lambda uow: _revise(uow, p(), D(2013, 3, 20))),
-        (D(2014, 1, 20), lambda uow: _review(uow, p(), D(2013, 11, 1), D(2014, 1, 20), False)),
-    ]
+    ] + (_review_steps(p, D(2012, 1, 10), D(2012, 2, 20))
+         + _review_steps(p, D(2012, 11, 5), D(2013, 1, 15), revise=True)
+         + _review_steps(p, D(2013, 11, 1), D(2014, 1, 20)))
 
 
 def _membership_steps(ids) -> list[tuple[date, Callable]]:
@@ -163,10 +180,10 @@ def _successor_steps(ids) -> list[tuple[date, Callable]]:
         (D(2013, 12, 2), lambda uow: services.update_checklist_item(
             uow(), ACTOR, p(), "needs_assessment", status="drafted",
             text="Needs assessment refresh 2013")),
-        (D(2014, 2, 3), lambda uow: _consult(uow, p(), D(2014, 2, 3), D(2014, 3, 28),
-                                             D(2014, 3, 14))),
+        (D(2014, 2, 3), lambda uow: _invite(uow, p(), D(2014, 2, 3), D(2014, 3, 28))),
         (D(2014, 2, 3), lambda uow: services.fire_event(uow(), ACTOR, p(), "open_consultation",
                                                         on=D(2014, 2, 3))),
+        (D(2014, 3, 14), lambda uow: _responses(uow, p(), D(2014, 3, 14))),
     ]
 
 

@@ -103,3 +103,15 @@ def committing_uow(engine, clock):
         else:
             for table in reversed(metadata.sorted_tables):
                 c.execute(table.delete())
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """An empty database of the run's kind with no schema yet (for CLI and process tests)."""
+    server = os.environ.get("CYPP_TEST_DATABASE_URL", "").strip()
+    if not server:
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    url, drop = _fresh_postgres(server)
+    yield url
+    drop()

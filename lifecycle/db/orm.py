@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import registry, relationship
 
-from lifecycle import model
+from lifecycle import access, model
 from lifecycle.db import access_tables, tables  # noqa: F401  (access tables join the metadata)
 
 mapper_registry = registry(metadata=tables.metadata)
@@ -46,4 +46,5 @@ def start_mappers() -> None:
         "revisions": _owned(model.Revision, order_by=tables.revisions.c.number),
         "acknowledgements": _owned(model.Acknowledgement, order_by=tables.acknowledgements.c.id),
     })
+    access.map_access(m)
     _mapped = True

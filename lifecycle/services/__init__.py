@@ -2,6 +2,7 @@
 
 The API, the CLI and the scheduler all call these with plain values.
 """
+from lifecycle.services.audit_log import verify_audit_log  # noqa: F401
 from lifecycle.services.boards import (  # noqa: F401
     add_member, create_board, get_board, list_boards, list_members, switch_rulebook, update_board,
     update_member,

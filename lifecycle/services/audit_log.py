@@ -1,13 +1,72 @@
-"""Use cases on the audit log itself."""
+"""Use cases on the audit log itself: verifying the chain and reading it page by page."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import select
 
 from lifecycle import audit
+from lifecycle.clock import LONDON
 from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import InvalidInput
+from lifecycle.model import AuditRecord
+
+MAX_PAGE = 500
+FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
 
 
 def verify_audit_log(uow: UnitOfWork) -> dict:
     """Whether the hash chain is intact and, if not, the first bad record and why."""
     with uow:
         return asdict(audit.verify(uow.session))
+
+
+def audit_record_view(record: AuditRecord) -> dict:
+    at = record.at if record.at.tzinfo else record.at.replace(tzinfo=timezone.utc)
+    return {"id": record.id, "at": at.astimezone(timezone.utc), "actor": record.actor,
+            "board_id": record.board_id, "plan_id": record.plan_id, "event": record.event,
+            "from_state": record.from_state, "to_state": record.to_state,
+            "payload": record.payload, "prev_hash": record.prev_hash, "hash": record.hash}
+
+
+def _start_of(day: date) -> datetime:
+    """The first instant of a day in England, as UTC."""
+    return datetime.combine(day, time(0), LONDON).astimezone(timezone.utc)
+
+
+def _filtered(query, filters: dict):
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise InvalidInput("unknown filters", {k: ["Unknown field."] for k in unknown})
+    for column in ("board_id", "plan_id", "actor", "event"):
+        if filters.get(column) is not None:
+            query = query.where(getattr(AuditRecord, column) == filters[column])
+    if filters.get("from") is not None:
+        query = query.where(AuditRecord.at >= _start_of(filters["from"]))
+    if filters.get("to") is not None:
+        query = query.where(AuditRecord.at < _start_of(filters["to"] + timedelta(days=1)))
+    return query
+
+
+def list_audit(uow: UnitOfWork, filters: dict | None = None, cursor: int | None = None,
+               limit: int = 100) -> dict:
+    """One page of audit records, oldest first, after ``cursor`` (keyset pagination).
+
+    ``from`` and ``to`` are dates in England, both inclusive. The result's
+    ``next_cursor`` is the cursor for the following page, ``None`` on the last.
+    """
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit must be 1-{MAX_PAGE}", {"limit": [f"Must be 1-{MAX_PAGE}."]})
+    filters = filters or {}
+    if filters.get("from") and filters.get("to") and filters["from"] > filters["to"]:
+        raise InvalidInput("from is after to", {"from": ["Must not be after to."]})
+    with uow:
+        query = _filtered(select(AuditRecord), filters)
+        if cursor is not None:
+            query = query.where(AuditRecord.id > cursor)
+        rows = list(uow.session.scalars(query.order_by(AuditRecord.id).limit(limit + 1)))
+        page = rows[:limit]
+        more = len(rows) > limit
+        return {"records": [audit_record_view(r) for r in page],
+                "next_cursor": page[-1].id if more else None}

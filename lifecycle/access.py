@@ -1,0 +1,76 @@
+"""Who may do what: users, their API tokens, and the role rules every entrypoint applies.
+
+Roles (issue 3, RULES.md "Actors"):
+
+- ``admin``: everything, on every board.
+- ``coordinator``: per board; reads it and changes its plans and its membership.
+- ``member``: per board; reads it and records consultation responses.
+- ``auditor``: reads every board and the audit log; changes nothing.
+
+A user who may not see a board is told it does not exist (never that it is
+forbidden), so the rules below separate *seeing* a board from *acting* on it.
+"""
+from __future__ import annotations
+
+from lifecycle.db.access_tables import ROLES, api_tokens, user_boards, users
+from lifecycle.model import Board, Record
+
+ADMIN, COORDINATOR, MEMBER, AUDITOR = ROLES
+
+# Actions a route may require.
+READ = "read"            # see a board and its plans
+CHANGE = "change"        # change a board's plans and its membership
+RESPOND = "respond"      # record a consultation response on a board's plan
+ADMINISTER = "administer"  # create boards, change a board's settings and rulebook
+AUDIT = "audit"          # read and verify the audit log
+ACTIONS = (READ, CHANGE, RESPOND, ADMINISTER, AUDIT)
+
+_ALLOWED = {
+    ADMIN: set(ACTIONS),
+    COORDINATOR: {READ, CHANGE, RESPOND},
+    MEMBER: {READ, RESPOND},
+    AUDITOR: {READ, AUDIT},
+}
+_SEE_ALL = {ADMIN, AUDITOR}
+
+
+class User(Record):
+    """A person who uses the service; coordinators and members belong to boards."""
+
+
+class ApiToken(Record):
+    """A bearer token, stored only as its SHA-256; revoked tokens authenticate nobody."""
+
+
+def boards_of(user: dict) -> set[int] | None:
+    """The ids of the boards ``user`` may see, or ``None`` for every board."""
+    if user["role"] in _SEE_ALL:
+        return None
+    return set(user["board_ids"])
+
+
+def sees_board(user: dict, board_id: int) -> bool:
+    """Whether the board exists for this user (if not, it must answer 404)."""
+    visible = boards_of(user)
+    return visible is None or board_id in visible
+
+
+def may(user: dict, action: str, board_id: int | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (on ``board_id`` when the action concerns a board)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if board_id is not None and not sees_board(user, board_id):
+        return False
+    return action in _ALLOWED[user["role"]]
+
+
+def map_access(map_imperatively) -> None:
+    """Map ``User`` and ``ApiToken`` (called once from ``lifecycle.db.orm.start_mappers``)."""
+    from sqlalchemy.orm import relationship
+
+    map_imperatively(ApiToken, api_tokens)
+    map_imperatively(User, users, properties={
+        "boards": relationship(Board, secondary=user_boards, lazy="selectin",
+                               order_by=user_boards.c.board_id),
+        "tokens": relationship(ApiToken, lazy="select", order_by=api_tokens.c.id),
+    })

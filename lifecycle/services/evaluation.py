@@ -1,0 +1,205 @@
+"""The daily evaluation: bring each board's persisted obligation states up to date and raise
+the reminders that have come due (the scheduler's job calls these, one unit of work each).
+
+Obligations are computed by ``lifecycle.obligations`` and stored in
+``obligation_states`` keyed by (board, obligation key); the ladder arithmetic is
+``lifecycle.rules.reminders``. A board is evaluated when it has never been, when
+its audit trail moved on since the last run, or when its ``wake_on`` day comes
+(the next day on which time alone changes something for it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, func, or_, select, update
+
+from lifecycle.db.schedule_tables import board_evaluations, obligation_states, scheduler_marks
+from lifecycle.db.tables import audit_records, boards
+from lifecycle.db.uow import UnitOfWork
+from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligations_as_of
+from lifecycle.rules.reminders import next_rung_on, rungs_due
+from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
+from lifecycle.services.schedule_facts import (
+    BoardSnapshot, boards_awaiting_automatic_events, future_fact_dates, load_snapshots,
+)
+from lifecycle.services.upsert import insert_ignoring_duplicates
+
+AUDIT_MARK = "audit"
+GONE = "no longer an obligation of the board (its plan was withdrawn or the chain changed)"
+STATE_FIELDS = ("kind", "plan_id", "due_on", "status", "met_on", "met_by", "late", "citation",
+                "reason")
+
+
+@dataclass
+class Evaluation:
+    """What one evaluation changed: the timeline of a day."""
+
+    boards: int = 0
+    changes: list[dict] = field(default_factory=list)
+    reminders: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+    def merge(self, other: "Evaluation") -> None:
+        self.boards += other.boards
+        self.changes += other.changes
+        self.reminders += other.reminders
+        self.skipped += other.skipped
+
+
+def boards_due_for_evaluation(uow: UnitOfWork, board_ids: set[int] | None = None
+                              ) -> tuple[list[int], int]:
+    """The boards to evaluate today and the audit mark to store once they are done."""
+    with uow:
+        session, today = uow.session, uow.clock.today()
+        mark = session.scalar(select(scheduler_marks.c.value).where(
+            scheduler_marks.c.name == AUDIT_MARK)) or 0
+        head = session.scalar(select(func.max(audit_records.c.id))) or 0
+        changed = set(session.scalars(select(audit_records.c.board_id).distinct().where(
+            audit_records.c.id > mark, audit_records.c.board_id.is_not(None))))
+        query = select(boards.c.id).outerjoin(
+            board_evaluations, board_evaluations.c.board_id == boards.c.id).where(or_(
+                board_evaluations.c.board_id.is_(None), board_evaluations.c.wake_on <= today,
+                board_evaluations.c.evaluated_on > today))
+        due = changed | set(session.scalars(query))
+        due |= set(boards_awaiting_automatic_events(session, today))
+        if board_ids is not None:
+            due &= board_ids
+        return sorted(due), head
+
+
+def store_audit_mark(uow: UnitOfWork, head: int) -> None:
+    """Remember how far the audit trail has been taken into account."""
+    with uow:
+        found = uow.session.execute(update(scheduler_marks).where(
+            scheduler_marks.c.name == AUDIT_MARK).values(value=head)).rowcount
+        if not found:
+            insert_ignoring_duplicates(uow.session, scheduler_marks,
+                                       [{"name": AUDIT_MARK, "value": head}])
+        uow.commit()
+
+
+def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Evaluation:
+    """Bring the boards' obligation states up to date and raise today's reminders.
+
+    ``email`` says whether email is configured; without it reminders go in-app and by webhook.
+    """
+    with uow:
+        today = uow.clock.today()
+        snapshots = load_snapshots(uow.session, board_ids)
+        stored = _stored_states(uow, board_ids)
+        result = Evaluation(boards=len(snapshots))
+        wakes = []
+        for snapshot in snapshots.values():
+            wake = _evaluate_board(uow, snapshot, stored.get(snapshot.board_id, {}), result,
+                                   email=email)
+            wakes.append({"board_id": snapshot.board_id, "evaluated_on": today, "wake_on": wake})
+        _store_wakes(uow, wakes)
+        uow.commit()
+        return result
+
+
+def _stored_states(uow: UnitOfWork, board_ids: list[int]) -> dict[int, dict[str, dict]]:
+    stored: dict[int, dict[str, dict]] = {}
+    query = select(obligation_states).where(obligation_states.c.board_id.in_(board_ids))
+    for row in uow.session.execute(query).mappings():
+        stored.setdefault(row["board_id"], {})[row["key"]] = dict(row)
+    return stored
+
+
+def _evaluate_board(uow: UnitOfWork, snapshot: BoardSnapshot, stored: dict[str, dict],
+                    result: Evaluation, *, email: bool) -> date | None:
+    """Sync one board's states, raise its reminders; the next day it needs evaluating."""
+    today = uow.clock.today()
+    obligations = obligations_as_of(snapshot.facts, today)
+    rows = _sync_states(uow, snapshot.board_id, obligations, stored, result)
+    wake = future_fact_dates(snapshot.facts, today)
+    for obligation in obligations:
+        if obligation.status not in (PENDING, OVERDUE):
+            continue
+        row = rows[obligation.key]
+        due = rungs_due(snapshot.ladder, obligation.due_on, today, row["last_rung_on"])
+        if due.latest is not None:
+            _raise(uow, snapshot, obligation, row, due, result, email=email)
+        if obligation.status == PENDING:
+            wake.append(obligation.due_on + timedelta(days=1))
+        wake.append(next_rung_on(snapshot.ladder, obligation.due_on, today))
+    return min((d for d in wake if d is not None), default=None)
+
+
+def _raise(uow, snapshot, obligation, row, due, result: Evaluation, *, email: bool) -> None:
+    skipped = record_skipped(uow, row["id"], snapshot.board_id, due)
+    result.skipped += [{"board_id": snapshot.board_id, "key": obligation.key, "rung": r.name,
+                        "fire_on": r.fire_on} for r in skipped]
+    raised = raise_reminder(uow, snapshot, obligation, row["id"], due.latest, email=email)
+    if raised is not None:
+        result.reminders.append(raised)
+    uow.session.execute(update(obligation_states).where(obligation_states.c.id == row["id"])
+                        .values(last_rung_on=due.latest.fire_on))
+
+
+def _sync_states(uow: UnitOfWork, board_id: int, obligations, stored: dict[str, dict],
+                 result: Evaluation) -> dict[str, dict]:
+    """Insert new obligations, update changed ones, retire vanished ones; rows by key."""
+    today = uow.clock.today()
+    fresh, changed = [], []
+    for o in obligations:
+        values = {name: getattr(o, name) for name in STATE_FIELDS}
+        row = stored.get(o.key)
+        if row is None:
+            fresh.append(values | {"board_id": board_id, "key": o.key, "changed_on": today})
+        elif any(row[name] != values[name] for name in STATE_FIELDS):
+            changed.append((row, values))
+        if row is None or row["status"] != o.status:
+            result.changes.append({"board_id": board_id, "key": o.key, "kind": o.kind,
+                                   "plan_id": o.plan_id, "due_on": o.due_on, "late": o.late,
+                                   "from": row["status"] if row else None, "to": o.status})
+    keys = {o.key for o in obligations}
+    for key, row in stored.items():
+        if key not in keys and row["status"] != NOT_REQUIRED:
+            changed.append((row, {name: row[name] for name in STATE_FIELDS}
+                            | {"status": NOT_REQUIRED, "reason": GONE}))
+    insert_ignoring_duplicates(uow.session, obligation_states, fresh)
+    _apply_changes(uow, changed, today)
+    return _reload(uow, board_id) if fresh else stored | {
+        row["key"]: row | values for row, values in changed}
+
+
+def _apply_changes(uow: UnitOfWork, changed: list[tuple[dict, dict]], today: date) -> None:
+    if not changed:
+        return
+    statement = update(obligation_states).where(obligation_states.c.id == bindparam("row_id"))
+    uow.session.connection().execute(statement.values(
+        {name: bindparam(f"new_{name}") for name in (*STATE_FIELDS, "changed_on")}),
+        [{"row_id": row["id"], "new_changed_on": today}
+         | {f"new_{k}": v for k, v in values.items()} for row, values in changed])
+    for row, values in changed:
+        if values["status"] in (MET, NOT_REQUIRED) and row["status"] not in (MET, NOT_REQUIRED):
+            cancel_reminders(uow, row["id"], f"obligation {values['status']} on {today}")
+
+
+def _reload(uow: UnitOfWork, board_id: int) -> dict[str, dict]:
+    query = select(obligation_states).where(obligation_states.c.board_id == board_id)
+    return {row["key"]: dict(row) for row in uow.session.execute(query).mappings()}
+
+
+def _store_wakes(uow: UnitOfWork, wakes: list[dict]) -> None:
+    if not wakes:
+        return
+    ids = [w["board_id"] for w in wakes]
+    known = set(uow.session.scalars(select(board_evaluations.c.board_id).where(
+        board_evaluations.c.board_id.in_(ids))))
+    insert_ignoring_duplicates(uow.session, board_evaluations,
+                               [w for w in wakes if w["board_id"] not in known])
+    again = [{"b_id": w["board_id"], "b_on": w["evaluated_on"], "b_wake": w["wake_on"]}
+             for w in wakes if w["board_id"] in known]
+    if again:
+        uow.session.connection().execute(
+            update(board_evaluations).where(board_evaluations.c.board_id == bindparam("b_id"))
+            .values(evaluated_on=bindparam("b_on"), wake_on=bindparam("b_wake")), again)
+
+
+def wake_board(uow: UnitOfWork, board_id: int) -> None:
+    """Ask for the board to be evaluated at the next run (its settings changed)."""
+    uow.session.execute(update(board_evaluations).where(board_evaluations.c.board_id == board_id)
+                        .values(wake_on=uow.clock.today()))

@@ -1,0 +1,84 @@
+"""The `cypp` command line, run as a user runs it: a real process on a real database."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CYPP = str(Path(sys.executable).parent / "cypp")
+
+
+@pytest.fixture
+def cypp(fresh_database_url, tmp_path):
+    def run(*args, clock="2026-11-25", check=True):
+        env = os.environ | {"CYPP_DATABASE_URL": fresh_database_url, "CYPP_CLOCK": clock}
+        done = subprocess.run([CYPP, *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=120)
+        if check and done.returncode != 0:
+            raise AssertionError(f"cypp {' '.join(args)} failed: {done.stderr}")
+        return done
+    run("db", "upgrade")
+    return run
+
+
+def test_demo_tells_the_statutory_story_in_the_obligations_table(cypp):
+    cypp("demo")
+    table = cypp("obligations", "1", "--as-of", "2014-06-01").stdout.splitlines()
+    assert table[0].split() == ["kind", "plan_id", "due_on", "status", "met_on", "citation",
+                                "note"]
+    rows = [line.split()[:6] for line in table[1:]]
+    assert rows == [
+        ["first_plan_publication", "1", "2011-04-01", "met", "2011-03-15", "reg"],
+        ["annual_review", "1", "2012-03-31", "met", "2012-02-20", "reg"],
+        ["annual_review", "1", "2013-03-31", "met", "2013-01-15", "reg"],
+        ["annual_review", "1", "2014-03-31", "met", "2014-01-20", "reg"],
+        ["successor_plan_publication", "2", "2014-05-12", "overdue", "-", "reg"],
+    ]
+
+
+def test_obligations_as_json(cypp):
+    cypp("demo")
+    rows = json.loads(cypp("obligations", "1", "--as-of", "2011-01-01", "--json").stdout)
+    assert [(r["kind"], r["status"], r["citation"]) for r in rows] == [
+        ("first_plan_publication", "pending", "reg 5(1)")]
+
+
+def test_demo_on_a_pinned_early_clock_stops_its_story_at_today(cypp):
+    cypp("demo", clock="2010-10-01")
+    shown = json.loads(cypp("plan", "show", "1", "--json", clock="2010-10-01").stdout)
+    assert (shown["state"], shown["published_on"]) == ("consultation", None)
+
+
+def test_a_refused_event_lists_every_unmet_requirement_and_exits_non_zero(cypp):
+    cypp("demo", clock="2010-10-01")
+    done = cypp("plan", "event", "1", "close_consultation", "--actor", "Jo", check=False,
+                clock="2010-10-01")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == "error: close_consultation refused:"
+    assert "  - reg 7(1)(l): Northshire Admission Forum has not responded" in done.stderr
+
+
+def test_plan_event_moves_the_plan_and_plan_show_reports_it(cypp):
+    cypp("demo")
+    done = cypp("plan", "event", "2", "withdraw", "--actor", "Jo", "--reason", "replaced")
+    assert done.stdout.strip() == "plan 2: withdraw -> withdrawn (version 3)"
+    assert "state withdrawn" in cypp("plan", "show", "2").stdout
+
+
+def test_errors_are_one_clear_line(cypp):
+    done = cypp("plan", "show", "99", check=False)
+    assert (done.returncode, done.stderr) == (1, "error: plan 99 does not exist\n")
+    done = cypp("obligations", "1", "--as-of", "1 April", check=False)
+    assert done.returncode == 2 and "is not an ISO date" in done.stderr
+
+
+def test_audit_verify_reports_an_intact_chain(cypp):
+    cypp("demo")
+    assert cypp("audit", "verify").stdout.startswith("audit log intact: ")
+
+
+def test_plan_diagram_is_drawn_from_the_lifecycle_table(cypp):
+    mermaid = cypp("plan", "diagram").stdout
+    assert "stateDiagram-v2" in mermaid and "publish_revision" in mermaid

@@ -1,0 +1,71 @@
+"""Behaviour only PostgreSQL can show: concurrent sessions and the append-only trigger."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from lifecycle import services
+from lifecycle.errors import Conflict
+from lifecycle.model import AuditRecord, Plan
+from tests.support import builders
+
+
+@pytest.fixture
+def postgres(is_postgres):
+    if not is_postgres:
+        pytest.skip("needs PostgreSQL (set CYPP_TEST_DATABASE_URL)")
+
+
+def test_two_sessions_firing_on_one_plan_one_wins_one_conflicts(postgres, committing_uow):
+    plan_id = builders.plan_in_state(committing_uow, "in_force")
+    both_loaded = threading.Barrier(2, timeout=10)
+    waited = threading.local()
+
+    def hold_until_both_have_read(session, flush_context, instances):
+        if not getattr(waited, "done", False):
+            waited.done = True
+            both_loaded.wait()
+
+    def start_review(actor):
+        try:
+            services.fire_event(committing_uow(), actor, plan_id, "start_review",
+                                on=date(2012, 1, 10))
+            return "won"
+        except Conflict:
+            return "conflict"
+
+    event.listen(Session, "before_flush", hold_until_both_have_read)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            outcomes = sorted(pool.map(start_review, ["alice", "bob"]))
+    finally:
+        event.remove(Session, "before_flush", hold_until_both_have_read)
+    assert outcomes == ["conflict", "won"]
+    with committing_uow() as unit:
+        actors = unit.session.scalars(select(AuditRecord.actor).where(
+            AuditRecord.event == "start_review")).all()
+        reviews = unit.session.get(Plan, plan_id).reviews
+        assert len(actors) == 1 and len(reviews) == 1
+    assert services.get_plan(committing_uow(), plan_id)["state"] == "under_review"
+
+
+def test_a_stale_expected_version_is_a_conflict_naming_the_current_state(postgres, uow):
+    plan_id = builders.plan_in_state(uow, "in_force")
+    current = services.get_plan(uow(), plan_id)
+    with pytest.raises(Conflict) as conflict:
+        builders.fire(uow, plan_id, "start_review", on=date(2012, 1, 10),
+                      expected_version=current["version"] - 1)
+    assert conflict.value.current == {"state": "in_force", "version": current["version"]}
+
+
+def test_the_database_refuses_to_edit_or_delete_audit_records(postgres, connection, uow):
+    builders.board(uow)
+    for statement in ("UPDATE audit_records SET actor = 'mallory'", "DELETE FROM audit_records"):
+        savepoint = connection.begin_nested()
+        with pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text(statement))
+        savepoint.rollback()
