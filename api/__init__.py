@@ -1,0 +1,1 @@
+"""The HTTP interface: a Flask app of flask-smorest blueprints over ``lifecycle.services``."""

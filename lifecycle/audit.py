@@ -1,4 +1,4 @@
-"""The append-only audit log: each record carries the SHA-256 of its canonical content and its predecessor's hash."""
+"""The append-only audit log: each record carries the SHA-256 of its content and its predecessor's hash."""
 from __future__ import annotations
 
 import hashlib

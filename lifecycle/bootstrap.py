@@ -1,8 +1,8 @@
 """Wires the database and the clock into units of work for an entrypoint (CLI, API, scheduler)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import Engine
 

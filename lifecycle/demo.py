@@ -7,8 +7,8 @@ the demo is true whatever day the clock says.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from lifecycle import services
 from lifecycle.rules.checklist import MATTERS

@@ -30,7 +30,7 @@ class Findings:
         if not ok:
             self.warnings.append(Requirement(requirement, citation))
 
-    def extend(self, other: "Findings") -> "Findings":
+    def extend(self, other: Findings) -> Findings:
         self.unmet.extend(other.unmet)
         self.warnings.extend(other.warnings)
         return self

@@ -10,9 +10,9 @@ them, the state and the audit record in one transaction.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from transitions import Machine
 

@@ -27,7 +27,7 @@ class Authority(Record):
 class Board(Record):
     """A Children's Trust Board: prepares, consults on, publishes and reviews the plan (reg 3)."""
 
-    def members_on(self, day: date) -> list["Member"]:
+    def members_on(self, day: date) -> list[Member]:
         return [m for m in self.members if m.joined_on <= day and (m.left_on is None or m.left_on > day)]
 
 
@@ -42,27 +42,27 @@ class Member(Record):
 class Plan(Record):
     """A Children and Young People's Plan for one plan period."""
 
-    def item(self, key: str) -> "ChecklistItem":
+    def item(self, key: str) -> ChecklistItem:
         return next(i for i in self.checklist if i.key == key)
 
-    def channels_of(self, revision: int) -> list["PublicationChannel"]:
+    def channels_of(self, revision: int) -> list[PublicationChannel]:
         return [c for c in self.channels if c.revision == revision]
 
     @property
-    def plan_consultees(self) -> list["Consultee"]:
+    def plan_consultees(self) -> list[Consultee]:
         """Consultees on the plan's preparation (reg 7), not those of a review (8(2))."""
         return [c for c in self.consultees if c.review_id is None]
 
     @property
-    def open_review(self) -> "Review | None":
+    def open_review(self) -> Review | None:
         return next((r for r in self.reviews if r.concluded_on is None), None)
 
     @property
-    def latest_review(self) -> "Review | None":
+    def latest_review(self) -> Review | None:
         return max(self.reviews, key=lambda r: (r.opened_on, r.id or 0), default=None)
 
     @property
-    def pending_revision(self) -> "Revision | None":
+    def pending_revision(self) -> Revision | None:
         return next((r for r in self.revisions if r.published_on is None), None)
 
     def acknowledged_change_ids(self, revision: int) -> set[str]:

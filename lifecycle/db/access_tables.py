@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Table, UniqueConstraint,
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
 )
 
 from lifecycle.db.tables import _in, metadata

@@ -1,9 +1,20 @@
-"""The schema, as SQLAlchemy Core tables. Alembic migrations create it; constraints say what must never happen."""
+"""The schema as SQLAlchemy Core tables, made by Alembic; constraints say what must never happen."""
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, MetaData,
-    String, Table, Text, UniqueConstraint,
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(naming_convention={

@@ -24,7 +24,7 @@ class UnitOfWork:
         self.sessions = sessions
         self.clock = clock
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         self.session = self.sessions()
         return self
 

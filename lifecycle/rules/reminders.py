@@ -28,7 +28,7 @@ class Ladder:
     overdue_every_days: int | None = OVERDUE_EVERY_DAYS
 
     @classmethod
-    def from_settings(cls, value: dict | None) -> "Ladder":
+    def from_settings(cls, value: dict | None) -> Ladder:
         """The ladder stored in a board's settings (missing keys take the default)."""
         value = value or {}
         every = value.get("overdue_every_days", OVERDUE_EVERY_DAYS)

@@ -4,13 +4,24 @@ The API, the CLI and the scheduler all call these with plain values.
 """
 from lifecycle.services.audit_log import verify_audit_log  # noqa: F401
 from lifecycle.services.boards import (  # noqa: F401
-    add_member, create_board, get_board, list_boards, list_members, switch_rulebook, update_board,
+    add_member,
+    create_board,
+    get_board,
+    list_boards,
+    list_members,
+    switch_rulebook,
+    update_board,
     update_member,
 )
 from lifecycle.services.events import fire_event, run_automatic_events  # noqa: F401
 from lifecycle.services.facts import (  # noqa: F401
-    acknowledge_membership_changes, add_consultee, list_membership_changes, record_approval,
-    record_publication_channel, update_checklist_item, update_consultee,
+    acknowledge_membership_changes,
+    add_consultee,
+    list_membership_changes,
+    record_approval,
+    record_publication_channel,
+    update_checklist_item,
+    update_consultee,
 )
 from lifecycle.services.obligations import board_obligations, find_obligations  # noqa: F401
 from lifecycle.services.plans import create_plan, get_plan, list_plans, list_reviews  # noqa: F401

@@ -158,7 +158,7 @@ class ClaimingUnitOfWork:
         self.inner, self.user_id, self.key, self.request_hash = inner, user_id, key, request_hash
         self.claimed = False
 
-    def __enter__(self) -> "ClaimingUnitOfWork":
+    def __enter__(self) -> ClaimingUnitOfWork:
         self.inner.__enter__()
         return self
 

@@ -160,3 +160,62 @@ def update_member(uow: UnitOfWork, actor: str, board_id: int, member_id: int, **
 def list_members(uow: UnitOfWork, board_id: int) -> list[dict]:
     with uow:
         return [member_view(m) for m in load_board(uow, board_id).members]
+
+
+def change_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict | None = None,
+                 **changes) -> dict:
+    """Change a board's settings and, when ``rulebook`` is given, move it onto a local-policy
+    rulebook from a date: one transaction, one audit record per change (the API's PATCH)."""
+    actor = require_actor(actor)
+    unknown = set(changes) - set(BOARD_FIELDS)
+    if unknown:
+        raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
+    if "review_basis" in changes:
+        _check_basis(changes["review_basis"])
+    _require_text(**{k: v for k, v in changes.items() if k in ("name", "authority", "pct")})
+    switch = _new_switch(rulebook) if rulebook is not None else None
+    with uow:
+        board = load_board(uow, board_id)
+        if changes:
+            for key, value in changes.items():
+                setattr(board, key, _authority(uow, value) if key == "authority" else value)
+            record(uow, actor, "board.updated", board_id=board_id, **changes)
+        if switch is not None:
+            if any(s.effective_from == switch.effective_from for s in board.rulebook_switches):
+                raise InvalidInput("the board already switches rulebook on that date",
+                                   {"rulebook": {"effective_from": ["A switch on this date exists."]}})
+            board.rulebook_switches.append(switch)
+            record(uow, actor, "board.rulebook_switched", board_id=board_id,
+                   **{k: getattr(switch, k) for k in RULEBOOK_FIELDS})
+        view = board_view(board)
+        uow.commit()
+        return view
+
+
+RULEBOOK_FIELDS = ("rulebook", "effective_from", "plan_length_months", "successor_grace_days",
+                   "review_basis")
+
+
+def _new_switch(rulebook: dict) -> RulebookSwitch:
+    unknown = set(rulebook) - set(RULEBOOK_FIELDS)
+    if unknown:
+        raise InvalidInput("unknown fields", {"rulebook": {k: ["Unknown field."] for k in unknown}})
+    switch = RulebookSwitch(**({"plan_length_months": 36, "successor_grace_days": 42,
+                                "review_basis": "financial", "rulebook": "local-policy",
+                                "effective_from": None} | rulebook))
+    _check_switch(switch)
+    return switch
+
+
+def _check_switch(switch: RulebookSwitch) -> None:
+    bad = {}
+    if not isinstance(getattr(switch, "effective_from", None), date):
+        bad["effective_from"] = ["Missing data for required field."]
+    if switch.review_basis not in REVIEW_BASES:
+        bad["review_basis"] = [f"Must be one of: {', '.join(REVIEW_BASES)}."]
+    if switch.plan_length_months <= 0:
+        bad["plan_length_months"] = ["Must be at least 1."]
+    if switch.successor_grace_days < 0:
+        bad["successor_grace_days"] = ["Must be at least 0."]
+    if bad:
+        raise InvalidInput("invalid rulebook switch", {"rulebook": bad})

@@ -21,7 +21,10 @@ from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligatio
 from lifecycle.rules.reminders import next_rung_on, rungs_due
 from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
 from lifecycle.services.schedule_facts import (
-    BoardSnapshot, boards_awaiting_automatic_events, future_fact_dates, load_snapshots,
+    BoardSnapshot,
+    boards_awaiting_automatic_events,
+    future_fact_dates,
+    load_snapshots,
 )
 from lifecycle.services.upsert import insert_ignoring_duplicates
 
@@ -39,12 +42,14 @@ class Evaluation:
     changes: list[dict] = field(default_factory=list)
     reminders: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
 
-    def merge(self, other: "Evaluation") -> None:
+    def merge(self, other: Evaluation) -> None:
         self.boards += other.boards
         self.changes += other.changes
         self.reminders += other.reminders
         self.skipped += other.skipped
+        self.events += other.events
 
 
 def boards_due_for_evaluation(uow: UnitOfWork, board_ids: set[int] | None = None
@@ -68,6 +73,12 @@ def boards_due_for_evaluation(uow: UnitOfWork, board_ids: set[int] | None = None
         return sorted(due), head
 
 
+def automatic_event_boards(uow: UnitOfWork) -> list[int]:
+    """Boards with a plan that ``run_automatic_events`` would expire or supersede today."""
+    with uow:
+        return boards_awaiting_automatic_events(uow.session, uow.clock.today())
+
+
 def store_audit_mark(uow: UnitOfWork, head: int) -> None:
     """Remember how far the audit trail has been taken into account."""
     with uow:
@@ -87,32 +98,30 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
     with uow:
         today = uow.clock.today()
         snapshots = load_snapshots(uow.session, board_ids)
-        stored = _stored_states(uow, board_ids)
         result = Evaluation(boards=len(snapshots))
-        wakes = []
-        for snapshot in snapshots.values():
-            wake = _evaluate_board(uow, snapshot, stored.get(snapshot.board_id, {}), result,
-                                   email=email)
-            wakes.append({"board_id": snapshot.board_id, "evaluated_on": today, "wake_on": wake})
+        computed = {b: obligations_as_of(s.facts, today) for b, s in snapshots.items()}
+        rows = _sync_states(uow, computed, _stored_states(uow, board_ids), result)
+        wakes = [{"board_id": board_id, "evaluated_on": today,
+                  "wake_on": _remind(uow, snapshot, computed[board_id],
+                                     rows.get(board_id, {}), result, email=email)}
+                 for board_id, snapshot in snapshots.items()]
         _store_wakes(uow, wakes)
         uow.commit()
         return result
 
 
-def _stored_states(uow: UnitOfWork, board_ids: list[int]) -> dict[int, dict[str, dict]]:
+def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, dict]]:
     stored: dict[int, dict[str, dict]] = {}
-    query = select(obligation_states).where(obligation_states.c.board_id.in_(board_ids))
+    query = select(obligation_states).where(obligation_states.c.board_id.in_(list(board_ids)))
     for row in uow.session.execute(query).mappings():
         stored.setdefault(row["board_id"], {})[row["key"]] = dict(row)
     return stored
 
 
-def _evaluate_board(uow: UnitOfWork, snapshot: BoardSnapshot, stored: dict[str, dict],
-                    result: Evaluation, *, email: bool) -> date | None:
-    """Sync one board's states, raise its reminders; the next day it needs evaluating."""
+def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations, rows: dict[str, dict],
+            result: Evaluation, *, email: bool) -> date | None:
+    """Raise the board's reminders that are due; the next day it needs evaluating."""
     today = uow.clock.today()
-    obligations = obligations_as_of(snapshot.facts, today)
-    rows = _sync_states(uow, snapshot.board_id, obligations, stored, result)
     wake = future_fact_dates(snapshot.facts, today)
     for obligation in obligations:
         if obligation.status not in (PENDING, OVERDUE):
@@ -138,31 +147,38 @@ def _raise(uow, snapshot, obligation, row, due, result: Evaluation, *, email: bo
                         .values(last_rung_on=due.latest.fire_on))
 
 
-def _sync_states(uow: UnitOfWork, board_id: int, obligations, stored: dict[str, dict],
-                 result: Evaluation) -> dict[str, dict]:
-    """Insert new obligations, update changed ones, retire vanished ones; rows by key."""
+def _sync_states(uow: UnitOfWork, computed: dict[int, list], stored: dict[int, dict[str, dict]],
+                 result: Evaluation) -> dict[int, dict[str, dict]]:
+    """Insert new obligations, update changed ones, retire vanished ones; rows by board and key."""
     today = uow.clock.today()
     fresh, changed = [], []
-    for o in obligations:
-        values = {name: getattr(o, name) for name in STATE_FIELDS}
-        row = stored.get(o.key)
-        if row is None:
-            fresh.append(values | {"board_id": board_id, "key": o.key, "changed_on": today})
-        elif any(row[name] != values[name] for name in STATE_FIELDS):
-            changed.append((row, values))
-        if row is None or row["status"] != o.status:
-            result.changes.append({"board_id": board_id, "key": o.key, "kind": o.kind,
-                                   "plan_id": o.plan_id, "due_on": o.due_on, "late": o.late,
-                                   "from": row["status"] if row else None, "to": o.status})
-    keys = {o.key for o in obligations}
-    for key, row in stored.items():
-        if key not in keys and row["status"] != NOT_REQUIRED:
-            changed.append((row, {name: row[name] for name in STATE_FIELDS}
-                            | {"status": NOT_REQUIRED, "reason": GONE}))
+    for board_id, obligations in computed.items():
+        known = stored.get(board_id, {})
+        for o in obligations:
+            values = {name: getattr(o, name) for name in STATE_FIELDS}
+            row = known.get(o.key)
+            if row is None:
+                fresh.append(values | {"board_id": board_id, "key": o.key, "changed_on": today})
+            elif any(row[name] != values[name] for name in STATE_FIELDS):
+                changed.append((row, values))
+            if row is None or row["status"] != o.status:
+                result.changes.append({"board_id": board_id, "key": o.key, "kind": o.kind,
+                                       "plan_id": o.plan_id, "due_on": o.due_on, "late": o.late,
+                                       "from": row["status"] if row else None, "to": o.status})
+        changed += _vanished(known, {o.key for o in obligations})
     insert_ignoring_duplicates(uow.session, obligation_states, fresh)
     _apply_changes(uow, changed, today)
-    return _reload(uow, board_id) if fresh else stored | {
-        row["key"]: row | values for row, values in changed}
+    if fresh:
+        return _stored_states(uow, computed)
+    for row, values in changed:
+        row.update(values)
+    return stored
+
+
+def _vanished(known: dict[str, dict], keys: set[str]) -> list[tuple[dict, dict]]:
+    return [(row, {name: row[name] for name in STATE_FIELDS} | {"status": NOT_REQUIRED,
+                                                               "reason": GONE})
+            for key, row in known.items() if key not in keys and row["status"] != NOT_REQUIRED]
 
 
 def _apply_changes(uow: UnitOfWork, changed: list[tuple[dict, dict]], today: date) -> None:
@@ -176,11 +192,6 @@ def _apply_changes(uow: UnitOfWork, changed: list[tuple[dict, dict]], today: dat
     for row, values in changed:
         if values["status"] in (MET, NOT_REQUIRED) and row["status"] not in (MET, NOT_REQUIRED):
             cancel_reminders(uow, row["id"], f"obligation {values['status']} on {today}")
-
-
-def _reload(uow: UnitOfWork, board_id: int) -> dict[str, dict]:
-    query = select(obligation_states).where(obligation_states.c.board_id == board_id)
-    return {row["key"]: dict(row) for row in uow.session.execute(query).mappings()}
 
 
 def _store_wakes(uow: UnitOfWork, wakes: list[dict]) -> None:

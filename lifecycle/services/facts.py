@@ -9,7 +9,7 @@ from lifecycle.machine import PlanState
 from lifecycle.model import Acknowledgement, Consultee, PublicationChannel
 from lifecycle.rules import checklist, consultees, publication, revision
 from lifecycle.services.common import fact_date, load_plan, record, require_actor
-from lifecycle.views import channel_view, consultee_view, checklist_item_view
+from lifecycle.views import channel_view, checklist_item_view, consultee_view
 
 S = PlanState
 CONSULTEE_FIELDS = ("name", "invited_on", "response_due", "responded_on", "declined", "summary",

@@ -10,7 +10,11 @@ from lifecycle.db.uow import UnitOfWork
 from lifecycle.machine import PlanState
 from lifecycle.model import Board, Plan
 from lifecycle.obligations import (
-    BoardFacts, PlanFacts, ReviewFact, RulebookSpell, obligations_as_of,
+    BoardFacts,
+    PlanFacts,
+    ReviewFact,
+    RulebookSpell,
+    obligations_as_of,
 )
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.services.common import load_board

@@ -34,8 +34,11 @@ def test_obligations_as_of_a_past_day_ignore_later_reviews(uow):
     builders.fire(uow, plan_id, "conclude_review", on=date(2012, 2, 20),
                   outcome="no_revision_needed", reason="on track")
     board_id = services.get_plan(uow(), plan_id)["board_id"]
-    review = lambda as_of: next(r for r in services.board_obligations(uow(), board_id, as_of)
-                                if r["kind"] == "annual_review")  # noqa: E731
+
+    def review(as_of):
+        return next(r for r in services.board_obligations(uow(), board_id, as_of)
+                    if r["kind"] == "annual_review")
+
     assert review(date(2012, 2, 1))["status"] == "pending"
     assert (review(date(2012, 3, 1))["status"], review(date(2012, 3, 1))["met_on"]) == (
         "met", date(2012, 2, 20))

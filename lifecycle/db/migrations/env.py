@@ -1,10 +1,12 @@
 """Alembic environment: migrates the database named by the caller (or CYPP_DATABASE_URL)."""
 from alembic import context
 
+from lifecycle.db import (
+    access_tables,  # noqa: F401,E402  (registers its tables on metadata)
+    schedule_tables,  # noqa: F401,E402  (the scheduler's tables)
+)
 from lifecycle.db.engine import database_url, make_engine
 from lifecycle.db.tables import metadata
-from lifecycle.db import access_tables  # noqa: F401,E402  (registers its tables on metadata)
-from lifecycle.db import schedule_tables  # noqa: F401,E402  (the scheduler's tables)
 
 config = context.config
 

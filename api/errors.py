@@ -1,0 +1,113 @@
+"""One error shape for every failure: ``{"error": {"code", "message", "fields"}}``.
+
+Domain errors map to HTTP codes here and nowhere else: invalid input 400, no
+token 401, forbidden 403, not found (or not yours) 404, stale version or an
+event not allowed from the plan's state 409, a guard's unmet requirements
+422, database unavailable 503.
+"""
+from __future__ import annotations
+
+import logging
+
+import flask_smorest
+from flask import Flask, jsonify
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+
+from api.schemas import ErrorSchema
+from lifecycle.db.uow import StoreUnavailable
+from lifecycle.errors import (
+    Conflict, DomainError, EventNotAllowed, GuardRefused, InvalidInput, NotFound,
+)
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
+               413: "too_large", 415: "unsupported_media_type", 422: "unprocessable",
+               500: "internal", 503: "store_unavailable"}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None,
+                   headers: dict | None = None, **extra):
+    """The JSON error answer."""
+    body = {"code": code, "message": message, "fields": fields or {}} | extra
+    response = jsonify({"error": body})
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def _flatten(messages: dict) -> dict:
+    """webargs nests messages by location ({"json": {...}}); clients want field -> reasons."""
+    flat: dict = {}
+    for location, value in messages.items():
+        if isinstance(value, dict):
+            flat.update(value)
+        else:
+            flat[location] = value
+    return flat
+
+
+def _summary(fields: dict) -> str:
+    parts = [f"{name}: {' '.join(map(str, why)) if isinstance(why, list) else why}"
+             for name, why in list(fields.items())[:5]]
+    return "invalid input: " + "; ".join(parts) if parts else "invalid input"
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api with this service's error shape for HTTP errors."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error):
+        data = getattr(error, "data", None) or {}
+        if "messages" in data:
+            fields = _flatten(data["messages"])
+            return error_response(400, "invalid", _summary(fields), fields)
+        if error.code >= 500:
+            log.error("unexpected error", exc_info=getattr(error, "original_exception", None))
+            return error_response(error.code, _HTTP_CODES.get(error.code, "internal"),
+                                  "the service failed; nothing was changed")
+        headers = {"WWW-Authenticate": "Bearer"} if error.code == 401 else None
+        return error_response(error.code, _HTTP_CODES.get(error.code, "error"),
+                              data.get("message") or error.description, headers=headers)
+
+
+def _requirements(requirements) -> list[dict]:
+    return [{"requirement": r.requirement, "citation": r.citation} for r in requirements]
+
+
+def _domain(error: DomainError):
+    if isinstance(error, GuardRefused):
+        return error_response(422, error.code, error.message, error.fields,
+                              unmet=_requirements(error.findings.unmet),
+                              warnings=_requirements(error.findings.warnings))
+    if isinstance(error, Conflict):
+        return error_response(409, error.code, error.message, error.fields, current=error.current)
+    if isinstance(error, StoreUnavailable):
+        return _unavailable(error)
+    status = {NotFound: 404, InvalidInput: 400, EventNotAllowed: 409}.get(type(error), 400)
+    return error_response(status, error.code, error.message, error.fields)
+
+
+def _unavailable(error: Exception):
+    log.warning("database unavailable: %s", error)
+    return error_response(503, "store_unavailable",
+                          "the database is unavailable; nothing was changed, try again shortly",
+                          headers={"Retry-After": "5"})
+
+
+def _database(error: SQLAlchemyError):
+    if isinstance(error, IntegrityError):
+        return error_response(409, "conflict", "the change conflicts with stored data; "
+                              "nothing was changed")
+    if isinstance(error, DataError):
+        return error_response(400, "invalid", "a value does not fit the database; "
+                              "nothing was changed")
+    return _unavailable(error)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers for domain and database errors."""
+    app.register_error_handler(DomainError, _domain)
+    app.register_error_handler(SQLAlchemyError, _database)

@@ -1,0 +1,98 @@
+"""The scheduler's two jobs, plain top-level functions taking the runtime (and so its clock).
+
+``evaluate`` (job id ``cypp-daily-evaluation``): for every board that needs it,
+fire the automatic events, bring the persisted obligation states up to date and
+raise the reminders that have come due. ``dispatch`` (job id ``cypp-dispatch``):
+deliver the pending deliveries, recording every attempt. Each step opens its
+own unit of work; the database, not the scheduler, remembers what was done.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+
+from lifecycle import services
+from lifecycle.bootstrap import Runtime
+from lifecycle.services.deliveries import claim_deliveries, record_attempt
+from lifecycle.services.evaluation import (
+    Evaluation, automatic_event_boards, boards_due_for_evaluation, evaluate_boards,
+    store_audit_mark,
+)
+from schedules.config import SchedulerSettings, settings_from_env
+from schedules.leader import leading
+from schedules.notifiers import DeliveryFailed, send
+
+EVALUATION_JOB = "cypp-daily-evaluation"
+DISPATCH_JOB = "cypp-dispatch"
+CHUNK = 1000
+MAX_BATCHES = 200
+log = logging.getLogger("cypp.scheduler")
+
+
+def worker_name() -> str:
+    """This process, as named in claims, leases and attempts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def run_evaluation(runtime: Runtime, settings: SchedulerSettings,
+                   board_ids: set[int] | None = None) -> Evaluation:
+    """Evaluate every board that needs it today (or only ``board_ids``); what changed."""
+    result = Evaluation()
+    for board_id in automatic_event_boards(runtime.uow()):
+        if board_ids is None or board_id in board_ids:
+            result.events += services.run_automatic_events(runtime.uow(), board_id)
+    due, head = boards_due_for_evaluation(runtime.uow(), board_ids)
+    for start in range(0, len(due), CHUNK):
+        result.merge(evaluate_boards(runtime.uow(), due[start:start + CHUNK],
+                                     email=settings.smtp.enabled))
+    if board_ids is None:
+        store_audit_mark(runtime.uow(), head)
+    return result
+
+
+def evaluate(runtime: Runtime, settings: SchedulerSettings | None = None,
+             worker: str | None = None) -> Evaluation | None:
+    """The daily evaluation job; None when another scheduler process leads it."""
+    settings = settings or settings_from_env()
+    worker = worker or worker_name()
+    with leading(runtime, EVALUATION_JOB, worker) as leader:
+        if not leader:
+            return None
+        result = run_evaluation(runtime, settings)
+    log.info("evaluated %d boards on %s: %d events, %d status changes, %d reminders, "
+             "%d rungs skipped", result.boards, runtime.clock.today(), len(result.events),
+             len(result.changes), len(result.reminders), len(result.skipped))
+    return result
+
+
+def deliver(runtime: Runtime, settings: SchedulerSettings, worker: str, delivery: dict) -> dict:
+    """Send one claimed delivery and record the attempt; the delivery's new status."""
+    try:
+        send(settings, delivery, runtime.clock.now())
+    except DeliveryFailed as failure:
+        outcome = record_attempt(runtime.uow(), worker, delivery["id"], ok=False,
+                                 error=str(failure))
+        if outcome["status"] == "failed":
+            log.error("incident: delivery %s (%s to %s) failed %d times: %s", delivery["id"],
+                      outcome["channel"], outcome["recipient"], outcome["attempts"], failure)
+        else:
+            log.warning("delivery %s failed (attempt %d), will retry: %s", delivery["id"],
+                        outcome["attempts"], failure)
+        return outcome
+    return record_attempt(runtime.uow(), worker, delivery["id"], ok=True)
+
+
+def dispatch(runtime: Runtime, settings: SchedulerSettings | None = None,
+             worker: str | None = None, batch: int = 50) -> list[dict]:
+    """The dispatch job: claim due deliveries batch by batch and deliver each; the outcomes."""
+    settings = settings or settings_from_env()
+    worker = worker or worker_name()
+    outcomes = []
+    for _ in range(MAX_BATCHES):
+        claimed = claim_deliveries(runtime.uow(), worker, limit=batch)
+        if not claimed:
+            break
+        outcomes += [deliver(runtime, settings, worker, d) for d in claimed]
+    return outcomes
