@@ -34,9 +34,10 @@ def Id(**kwargs) -> fields.Integer:  # noqa: N802 (reads as a field class)
     return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
-def Text(max_length: int, *, required: bool = False, **kwargs) -> fields.String:  # noqa: N802
-    """Text of at most ``max_length`` characters; required text may not be blank."""
-    minimum = 1 if required else 0
+def Text(max_length: int, *, required: bool = False, min_length: int | None = None,  # noqa: N802
+         **kwargs) -> fields.String:
+    """Text of at most ``max_length`` characters; required text may not be empty."""
+    minimum = min_length if min_length is not None else (1 if required else 0)
     return fields.String(required=required, validate=validate.Length(min=minimum, max=max_length),
                          **kwargs)
 

@@ -34,8 +34,8 @@ def compose(snapshot: BoardSnapshot, obligation: Obligation, rung: Rung, today: 
     plan = snapshot.plans.get(obligation.plan_id)
     left = days_left(obligation.due_on, today)
     title = obligation_title(obligation.kind, obligation.year_start, obligation.year_end)
-    when = ("due today" if left == 0 else f"due in {left} days" if left > 0
-            else f"overdue by {-left} days")
+    when = ("due today" if left == 0 else f"due in {_days(left)}" if left > 0
+            else f"overdue by {_days(-left)}")
     return {
         "board_id": snapshot.board_id, "board_name": snapshot.name,
         "plan_id": obligation.plan_id, "plan_title": plan.title if plan else None,
@@ -46,6 +46,10 @@ def compose(snapshot: BoardSnapshot, obligation: Obligation, rung: Rung, today: 
                                    obligation.plan_id),
         "subject": f"{snapshot.name}: {title} {when} ({obligation.citation})",
     }
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
 
 
 def record_skipped(uow: UnitOfWork, obligation_id: int, board_id: int,

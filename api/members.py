@@ -1,0 +1,72 @@
+"""Board membership: ``/boards/{board_id}/members`` (dated, for reg 8(4))."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from marshmallow import fields
+
+from api.auth import actor
+from api.blueprint import Blueprint
+from api.idempotency import idempotent
+from api.runtime import uow
+from api.schemas import StrictSchema, Text
+from lifecycle import services
+from lifecycle.access import CHANGE, READ
+
+blp = Blueprint("members", __name__, url_prefix="/api/v1",
+                description="Board partners and their representatives, with joining and leaving "
+                            "dates (reg 8(4) lists the changes).")
+
+
+class MemberChangesSchema(StrictSchema):
+    organisation = Text(200, min_length=1, metadata={"description": "The partner body."})
+    partner_type = Text(60, min_length=1, metadata={"description": "e.g. local_authority, pct, police."})
+    statutory = fields.Boolean()
+    representative = Text(200, allow_none=True)
+    joined_on = fields.Date()
+    left_on = fields.Date(allow_none=True)
+
+
+class NewMemberSchema(MemberChangesSchema):
+    organisation = Text(200, required=True)
+    partner_type = Text(60, required=True)
+    statutory = fields.Boolean(required=True)
+    joined_on = fields.Date(required=True)
+
+
+class MemberSchema(StrictSchema):
+    id = fields.Integer()
+    board_id = fields.Integer()
+    organisation = fields.String()
+    partner_type = fields.String()
+    statutory = fields.Boolean()
+    representative = fields.String(allow_none=True)
+    joined_on = fields.Date()
+    left_on = fields.Date(allow_none=True)
+
+
+@blp.route("/boards/<int:board_id>/members")
+class Members(MethodView):
+    permissions = {"get": READ, "post": CHANGE}
+
+    @blp.response(200, MemberSchema(many=True))
+    def get(self, board_id):
+        """The board's members, past and present."""
+        return services.list_members(uow(), board_id)
+
+    @idempotent
+    @blp.arguments(NewMemberSchema)
+    @blp.response(201, MemberSchema)
+    def post(self, member, board_id):
+        """Record a partner joining the board."""
+        return services.add_member(uow(), actor(), board_id, **member)
+
+
+@blp.route("/boards/<int:board_id>/members/<int:member_id>")
+class Member(MethodView):
+    permissions = {"patch": CHANGE}
+
+    @blp.arguments(MemberChangesSchema)
+    @blp.response(200, MemberSchema)
+    def patch(self, changes, board_id, member_id):
+        """Change a member, e.g. set ``left_on`` when a partner leaves."""
+        return services.update_member(uow(), actor(), board_id, member_id, **changes)
