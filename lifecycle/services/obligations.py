@@ -5,6 +5,7 @@ from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload, raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.machine import PlanState
@@ -39,6 +40,15 @@ def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
         for p in chain))
 
 
+def _plans_with_reviews():
+    """Plans with only what obligations read (their reviews), not every fact of each plan."""
+    return select(Plan).options(raiseload("*"), selectinload(Plan.reviews))
+
+
+def _boards_with_rulebooks():
+    return select(Board).options(lazyload("*"), selectinload(Board.rulebook_switches))
+
+
 def obligation_view(board_id: int, obligation) -> dict:
     return {"board_id": board_id} | asdict(obligation)
 
@@ -47,7 +57,7 @@ def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None)
     """Every obligation of a board as it stood on ``as_of`` (default today)."""
     with uow:
         board = load_board(uow, board_id)
-        plans = list(uow.session.scalars(select(Plan).where(Plan.board_id == board_id)))
+        plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
         as_of = as_of or uow.clock.today()
         return [obligation_view(board.id, o)
                 for o in obligations_as_of(board_facts(board, plans), as_of)]
@@ -58,12 +68,14 @@ def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: 
     """Obligations across boards, filtered by status and due date (e.g. everything overdue)."""
     with uow:
         as_of = as_of or uow.clock.today()
-        query = select(Board).order_by(Board.id)
+        query = _boards_with_rulebooks().order_by(Board.id)
         if board_ids is not None:
             query = query.where(Board.id.in_(board_ids))
         boards = list(uow.session.scalars(query))
         plans_by_board: dict[int, list[Plan]] = {}
-        plan_query = select(Plan).where(Plan.board_id.in_([b.id for b in boards]))
+        plan_query = _plans_with_reviews()
+        if board_ids is not None:
+            plan_query = plan_query.where(Plan.board_id.in_(board_ids))
         for plan in uow.session.scalars(plan_query):
             plans_by_board.setdefault(plan.board_id, []).append(plan)
         found = []

@@ -1,0 +1,62 @@
+"""Consultation (reg 7; reg 8(2) during a review): ``/plans/{plan_id}/consultees``."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from marshmallow import fields, validate
+
+from api.auth import actor
+from api.blueprint import Blueprint
+from api.idempotency import idempotent
+from api.plans import ConsulteeSchema
+from api.runtime import uow
+from api.schemas import StrictSchema, Text
+from lifecycle import services
+from lifecycle.access import CHANGE, RESPOND
+from lifecycle.rules.consultees import BY_LETTER
+
+blp = Blueprint("consultees", __name__, url_prefix="/api/v1",
+                description="Who was consulted (categories a-p of reg 7(1)), when, and what "
+                            "they said.")
+
+
+class ConsultationSchema(StrictSchema):
+    """What may change on a consultee: invitation, response, refusal, summary."""
+
+    name = Text(300, min_length=1)
+    invited_on = fields.Date(allow_none=True)
+    response_due = fields.Date(allow_none=True)
+    responded_on = fields.Date(allow_none=True)
+    declined = fields.Boolean()
+    summary = Text(100_000, allow_none=True)
+    note = Text(10_000, allow_none=True)
+
+
+class NewConsulteeSchema(ConsultationSchema):
+    category = fields.String(required=True, validate=validate.OneOf(sorted(BY_LETTER)))
+    name = Text(300, allow_none=True)
+    declined = fields.Boolean(load_default=False)
+    none_in_area = fields.Boolean(load_default=False, metadata={
+        "description": "A mandatory category with no such body in the area (give a note)."})
+
+
+@blp.route("/plans/<int:plan_id>/consultees")
+class Consultees(MethodView):
+    permissions = {"post": CHANGE}
+
+    @idempotent
+    @blp.arguments(NewConsulteeSchema)
+    @blp.response(201, ConsulteeSchema)
+    def post(self, consultee, plan_id):
+        """Record a consultee, or that a mandatory category has no such body in the area."""
+        return services.add_consultee(uow(), actor(), plan_id, **consultee)
+
+
+@blp.route("/plans/<int:plan_id>/consultees/<int:consultee_id>")
+class Consultee(MethodView):
+    permissions = {"patch": RESPOND}
+
+    @blp.arguments(ConsultationSchema)
+    @blp.response(200, ConsulteeSchema)
+    def patch(self, changes, plan_id, consultee_id):
+        """Record an invitation, a response, a refusal or a summary (members may too)."""
+        return services.update_consultee(uow(), actor(), plan_id, consultee_id, **changes)

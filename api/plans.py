@@ -1,0 +1,139 @@
+"""Plans: ``/boards/{board_id}/plans`` and ``/plans/{plan_id}`` (the whole plan as one document)."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from marshmallow import Schema, fields
+
+from api.auth import actor
+from api.blueprint import Blueprint
+from api.idempotency import idempotent
+from api.runtime import uow
+from api.schemas import Id, RequirementSchema, StrictSchema, Text
+from lifecycle import services
+from lifecycle.access import CHANGE, READ
+
+blp = Blueprint("plans", __name__, url_prefix="/api/v1",
+                description="Children and Young People's Plans: state, version, available events "
+                            "and every recorded fact.")
+
+
+class NewPlanSchema(StrictSchema):
+    title = Text(300, required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(metadata={"description": "Default: the rulebook's plan length "
+                                                      "(three years, guidance 8.46)."})
+    predecessor_id = Id(allow_none=True, metadata={
+        "description": "Default: the board's latest plan."})
+
+
+class ChecklistItemSchema(Schema):
+    key = fields.String()
+    matter = fields.String()
+    citation = fields.String()
+    status = fields.String()
+    text = fields.String(allow_none=True)
+    document_url = fields.String(allow_none=True)
+    report_ref = fields.String(allow_none=True)
+    report_date = fields.Date(allow_none=True)
+    no_report_yet = fields.Boolean()
+    note = fields.String(allow_none=True)
+
+
+class ConsulteeSchema(Schema):
+    id = fields.Integer()
+    category = fields.String()
+    citation = fields.String()
+    name = fields.String(allow_none=True)
+    invited_on = fields.Date(allow_none=True)
+    response_due = fields.Date(allow_none=True)
+    responded_on = fields.Date(allow_none=True)
+    declined = fields.Boolean()
+    summary = fields.String(allow_none=True)
+    none_in_area = fields.Boolean()
+    note = fields.String(allow_none=True)
+    review_id = fields.Integer(allow_none=True)
+
+
+class ChannelSchema(Schema):
+    id = fields.Integer()
+    channel = fields.String()
+    citation = fields.String()
+    revision = fields.Integer()
+    url = fields.String(allow_none=True)
+    place = fields.String(allow_none=True)
+    done_on = fields.Date()
+
+
+class ReviewSchema(Schema):
+    id = fields.Integer()
+    opened_on = fields.Date()
+    concluded_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    consultees = fields.List(fields.Nested(ConsulteeSchema))
+
+
+class RevisionSchema(Schema):
+    number = fields.Integer()
+    review_id = fields.Integer()
+    begun_on = fields.Date()
+    published_on = fields.Date(allow_none=True)
+
+
+class ApprovalSchema(Schema):
+    approved_on = fields.Date(allow_none=True)
+    minute_ref = fields.String(allow_none=True)
+
+
+class PlanSummarySchema(Schema):
+    id = fields.Integer()
+    board_id = fields.Integer()
+    sequence = fields.Integer()
+    title = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    predecessor_id = fields.Integer(allow_none=True)
+    state = fields.String()
+    version = fields.Integer()
+    revision = fields.Integer()
+    published_on = fields.Date(allow_none=True)
+
+
+class PlanSchema(PlanSummarySchema):
+    available_events = fields.List(fields.String())
+    approval = fields.Nested(ApprovalSchema)
+    superseded_on = fields.Date(allow_none=True)
+    checklist = fields.List(fields.Nested(ChecklistItemSchema))
+    consultees = fields.List(fields.Nested(ConsulteeSchema))
+    publication_channels = fields.List(fields.Nested(ChannelSchema))
+    reviews = fields.List(fields.Nested(ReviewSchema))
+    revisions = fields.List(fields.Nested(RevisionSchema))
+    warnings = fields.List(fields.Nested(RequirementSchema), metadata={
+        "description": "After an event: guidance-level warnings (they do not block)."})
+
+
+@blp.route("/boards/<int:board_id>/plans")
+class BoardPlans(MethodView):
+    permissions = {"get": READ, "post": CHANGE}
+
+    @blp.response(200, PlanSummarySchema(many=True))
+    def get(self, board_id):
+        """The board's plans, first to latest."""
+        return services.list_plans(uow(), board_id)
+
+    @idempotent
+    @blp.arguments(NewPlanSchema)
+    @blp.response(201, PlanSchema)
+    def post(self, plan, board_id):
+        """Start a plan in drafting, with its 14 reg 4 matters missing."""
+        return services.create_plan(uow(), actor(), board_id, **plan)
+
+
+@blp.route("/plans/<int:plan_id>")
+class Plan(MethodView):
+    permissions = {"get": READ}
+
+    @blp.response(200, PlanSchema)
+    def get(self, plan_id):
+        """A plan: state, version, available events, checklist, consultees, publication, reviews."""
+        return services.get_plan(uow(), plan_id)

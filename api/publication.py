@@ -1,0 +1,39 @@
+"""Publication (reg 6): ``POST /plans/{plan_id}/publication-channels``."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from marshmallow import fields, validate
+
+from api.auth import actor
+from api.blueprint import Blueprint
+from api.idempotency import idempotent
+from api.plans import ChannelSchema
+from api.runtime import uow
+from api.schemas import StrictSchema, Text
+from lifecycle import services
+from lifecycle.access import CHANGE
+from lifecycle.rules.publication import BY_NAME
+
+blp = Blueprint("publication", __name__, url_prefix="/api/v1",
+                description="Where the plan was published: authority_website and pct_website "
+                            "(6(a)), partner_website (6(b)), public_place deposits (6(c)). "
+                            "Channels recorded while revising belong to that revision.")
+
+
+class NewChannelSchema(StrictSchema):
+    channel = fields.String(required=True, validate=validate.OneOf(list(BY_NAME)))
+    url = Text(500, allow_none=True, metadata={"description": "For the website channels."})
+    place = Text(300, allow_none=True, metadata={"description": "For public_place."})
+    done_on = fields.Date(required=True)
+
+
+@blp.route("/plans/<int:plan_id>/publication-channels")
+class PublicationChannels(MethodView):
+    permissions = {"post": CHANGE}
+
+    @idempotent
+    @blp.arguments(NewChannelSchema)
+    @blp.response(201, ChannelSchema)
+    def post(self, channel, plan_id):
+        """Record one publication step, dated."""
+        return services.record_publication_channel(uow(), actor(), plan_id, **channel)
