@@ -24,6 +24,8 @@ class NewApprovalSchema(StrictSchema):
 
 @blp.route("/plans/<int:plan_id>/approval")
 class Approval(MethodView):
+    """The Board's approval of a plan."""
+
     permissions = {"post": CHANGE}
 
     @idempotent

@@ -95,4 +95,5 @@ def authorize_request():
 
 
 def init_app(app: Flask) -> None:
+    """Check every request before its view runs."""
     app.before_request(authorize_request)

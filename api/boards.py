@@ -71,6 +71,8 @@ class BoardSchema(StrictSchema):
 
 @blp.route("/boards")
 class Boards(MethodView):
+    """The boards collection."""
+
     permissions = {"get": READ, "post": ADMINISTER}
 
     @blp.response(200, BoardSchema(many=True))
@@ -88,6 +90,8 @@ class Boards(MethodView):
 
 @blp.route("/boards/<int:board_id>")
 class Board(MethodView):
+    """One board."""
+
     permissions = {"get": READ, "patch": ADMINISTER}
 
     @blp.response(200, BoardSchema)

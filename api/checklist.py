@@ -32,6 +32,8 @@ class ChecklistEntrySchema(StrictSchema):
 
 @blp.route("/plans/<int:plan_id>/checklist/<string:key>")
 class ChecklistItem(MethodView):
+    """One reg 4 matter of a plan."""
+
     permissions = {"put": CHANGE}
 
     @blp.arguments(ChecklistEntrySchema)

@@ -41,6 +41,8 @@ class NewConsulteeSchema(ConsultationSchema):
 
 @blp.route("/plans/<int:plan_id>/consultees")
 class Consultees(MethodView):
+    """A plan's consultees."""
+
     permissions = {"post": CHANGE}
 
     @idempotent
@@ -53,6 +55,8 @@ class Consultees(MethodView):
 
 @blp.route("/plans/<int:plan_id>/consultees/<int:consultee_id>")
 class Consultee(MethodView):
+    """One consultee."""
+
     permissions = {"patch": RESPOND}
 
     @blp.arguments(ConsultationSchema)

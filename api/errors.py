@@ -16,7 +16,12 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from api.schemas import ErrorSchema
 from lifecycle.db.uow import StoreUnavailable
 from lifecycle.errors import (
-    Conflict, DomainError, EventNotAllowed, GuardRefused, InvalidInput, NotFound,
+    Conflict,
+    DomainError,
+    EventNotAllowed,
+    GuardRefused,
+    InvalidInput,
+    NotFound,
 )
 
 log = logging.getLogger(__name__)

@@ -33,11 +33,15 @@ class EventSchema(StrictSchema):
 
 @blp.route("/plans/<int:plan_id>/events")
 class Events(MethodView):
+    """Lifecycle events of a plan."""
+
     permissions = {"post": CHANGE}
 
     @idempotent
     @blp.arguments(EventSchema)
     @blp.response(200, PlanSchema)
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def post(self, fired, plan_id):
         """Fire an event; the plan as it now stands, with any warnings."""
         return services.fire_event(uow(), actor(), plan_id, fired["event"], on=fired.get("on"),

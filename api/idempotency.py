@@ -54,6 +54,7 @@ class Claim:
 
 
 def request_hash() -> str:
+    """The SHA-256 of what makes a request this request: method, path and JSON body."""
     body = request.get_json(silent=True)
     canonical = json.dumps([request.method, request.path, body], sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -46,6 +46,8 @@ class MemberSchema(StrictSchema):
 
 @blp.route("/boards/<int:board_id>/members")
 class Members(MethodView):
+    """A board's members."""
+
     permissions = {"get": READ, "post": CHANGE}
 
     @blp.response(200, MemberSchema(many=True))
@@ -63,6 +65,8 @@ class Members(MethodView):
 
 @blp.route("/boards/<int:board_id>/members/<int:member_id>")
 class Member(MethodView):
+    """One member of a board."""
+
     permissions = {"patch": CHANGE}
 
     @blp.arguments(MemberChangesSchema)

@@ -114,6 +114,8 @@ class PlanSchema(PlanSummarySchema):
 
 @blp.route("/boards/<int:board_id>/plans")
 class BoardPlans(MethodView):
+    """A board's plans."""
+
     permissions = {"get": READ, "post": CHANGE}
 
     @blp.response(200, PlanSummarySchema(many=True))
@@ -131,6 +133,8 @@ class BoardPlans(MethodView):
 
 @blp.route("/plans/<int:plan_id>")
 class Plan(MethodView):
+    """One plan, whole."""
+
     permissions = {"get": READ}
 
     @blp.response(200, PlanSchema)

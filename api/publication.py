@@ -29,6 +29,8 @@ class NewChannelSchema(StrictSchema):
 
 @blp.route("/plans/<int:plan_id>/publication-channels")
 class PublicationChannels(MethodView):
+    """A plan's reg 6 publication steps."""
+
     permissions = {"post": CHANGE}
 
     @idempotent

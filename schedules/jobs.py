@@ -17,7 +17,10 @@ from lifecycle import services
 from lifecycle.bootstrap import Runtime
 from lifecycle.services.deliveries import claim_deliveries, record_attempt
 from lifecycle.services.evaluation import (
-    Evaluation, automatic_event_boards, boards_due_for_evaluation, evaluate_boards,
+    Evaluation,
+    automatic_event_boards,
+    boards_due_for_evaluation,
+    evaluate_boards,
     store_audit_mark,
 )
 from schedules.config import SchedulerSettings, settings_from_env

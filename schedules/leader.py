@@ -9,9 +9,9 @@ evaluation: another is doing it. Dispatch needs no leader (claims are leases).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Iterator
 
 from sqlalchemy import or_, select, text, update
 

@@ -8,6 +8,7 @@ evaluation is led by one (``schedules.leader``) and deliveries are claimed.
 """
 from __future__ import annotations
 
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -33,11 +34,11 @@ def configure(scheduler: BaseScheduler, runtime: Runtime, settings: SchedulerSet
     worker = worker_name()
     scheduler.add_job(evaluate, evaluation_trigger(settings), id=EVALUATION_JOB,
                       name="daily evaluation", args=(runtime, settings, worker),
-                      next_run_time=Clock().now(), replace_existing=True)
+                      next_run_time=Clock().now(), replace_existing=True, **JOB_DEFAULTS)
     scheduler.add_job(dispatch, IntervalTrigger(seconds=settings.dispatch_seconds,
                                                 timezone=settings.timezone),
                       id=DISPATCH_JOB, name="dispatch", args=(runtime, settings, worker),
-                      replace_existing=True)
+                      replace_existing=True, **JOB_DEFAULTS)
 
 
 def build(runtime: Runtime, settings: SchedulerSettings | None = None, *,
@@ -45,7 +46,8 @@ def build(runtime: Runtime, settings: SchedulerSettings | None = None, *,
     """A configured, not yet started scheduler."""
     settings = settings or settings_from_env()
     kind = BlockingScheduler if blocking else BackgroundScheduler
-    scheduler = kind(timezone=settings.timezone, job_defaults=JOB_DEFAULTS)
+    scheduler = kind(timezone=settings.timezone, job_defaults=JOB_DEFAULTS,
+                     jobstores={"default": MemoryJobStore()})
     configure(scheduler, runtime, settings)
     return scheduler
 

@@ -29,6 +29,7 @@ def token_hash(token: str) -> str:
 
 
 def user_view(user: User) -> dict:
+    """What a caller sees of a user (never a token)."""
     return {"id": user.id, "name": user.name, "role": user.role, "email": user.email,
             "board_ids": [b.id for b in user.boards], "created_at": user.created_at}
 
@@ -65,6 +66,7 @@ def create_user(uow: UnitOfWork, actor: str, *, name: str, role: str,
 
 
 def list_users(uow: UnitOfWork) -> list[dict]:
+    """Every user, by name."""
     with uow:
         return [user_view(u) for u in uow.session.scalars(select(User).order_by(User.name))]
 

@@ -23,6 +23,7 @@ def verify_audit_log(uow: UnitOfWork) -> dict:
 
 
 def audit_record_view(record: AuditRecord) -> dict:
+    """One audit record as plain values; its instant in UTC."""
     at = record.at if record.at.tzinfo else record.at.replace(tzinfo=timezone.utc)
     return {"id": record.id, "at": at.astimezone(timezone.utc), "actor": record.actor,
             "board_id": record.board_id, "plan_id": record.plan_id, "event": record.event,

@@ -105,16 +105,16 @@ def _roll_up(uow: UnitOfWork, reminder_id: int) -> None:
 def list_incidents(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict]:
     """Deliveries that failed for good: what, to whom, how often, and the last error."""
     with uow:
+        failed_at = select(func.max(delivery_attempts.c.at)).where(
+            delivery_attempts.c.delivery_id == deliveries.c.id).scalar_subquery()
         query = select(
             deliveries.c.id, deliveries.c.board_id, boards.c.name.label("board_name"),
             deliveries.c.reminder_id, deliveries.c.channel, deliveries.c.recipient,
             deliveries.c.attempts, deliveries.c.last_error, reminders.c.message,
-            func.max(delivery_attempts.c.at).label("failed_at"),
+            failed_at.label("failed_at"),
         ).join(reminders, reminders.c.id == deliveries.c.reminder_id).join(
-            boards, boards.c.id == deliveries.c.board_id).outerjoin(
-            delivery_attempts, delivery_attempts.c.delivery_id == deliveries.c.id,
-        ).where(deliveries.c.status == "failed").group_by(
-            deliveries.c.id, boards.c.name, reminders.c.message).order_by(deliveries.c.id)
+            boards, boards.c.id == deliveries.c.board_id,
+        ).where(deliveries.c.status == "failed").order_by(deliveries.c.id)
         if board_ids is not None:
             query = query.where(deliveries.c.board_id.in_(board_ids))
         return [_incident(row) for row in uow.session.execute(query).mappings()]

@@ -38,3 +38,19 @@ def mark_notification_read(uow: UnitOfWork, user_id: int, notification_id: int) 
                 notifications.c.id == notification_id).values(read_at=view["read_at"]))
         uow.commit()
         return view
+
+
+def mark_board_notifications_read(uow: UnitOfWork, user_id: int, board_id: int,
+                                  ids: list[int] | None = None) -> list[dict]:
+    """Mark the user's notifications of one board read (only ``ids`` if given); those marked."""
+    with uow:
+        now = uow.clock.now()
+        condition = [notifications.c.user_id == user_id, notifications.c.board_id == board_id,
+                     notifications.c.read_at.is_(None)]
+        if ids is not None:
+            condition.append(notifications.c.id.in_(ids))
+        marked = [dict(r) for r in uow.session.execute(select(*COLUMNS).where(*condition))
+                  .mappings()]
+        uow.session.execute(update(notifications).where(*condition).values(read_at=now))
+        uow.commit()
+        return [m | {"read_at": now} for m in marked]

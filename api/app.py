@@ -1,0 +1,83 @@
+"""The application factory (flaskr-style ``create_app``) and the list of API blueprints."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest.spec.plugins import integerconverter2paramschema
+from werkzeug.routing import IntegerConverter
+
+from api import (
+    approval,
+    audit,
+    auth,
+    boards,
+    calendar,
+    checklist,
+    consultees,
+    docs,
+    errors,
+    events,
+    members,
+    membership_changes,
+    notifications,
+    obligations,
+    plans,
+    publication,
+    reviews,
+    runtime,
+)
+
+# Every resource of /api/v1; a new resource module adds its blueprint here.
+BLUEPRINTS = [
+    boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
+    publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
+    notifications.blp, calendar.blp,
+]
+
+DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board
+(the 2010 regulations). Authenticate with `Authorization: Bearer <token>`. Roles: admin
+(everything), coordinator (per board: its plans and membership), member (per board: read,
+record consultation responses), auditor (read everything and the audit log). A board you do
+not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
+input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
+from the plan's state, 422 requirements unmet (with `unmet` and `warnings`, cited), 503
+database unavailable. POST requests take an `Idempotency-Key` header."""
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` path segments: database ids, 1 to 2**31-1 (anything else is a 404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _defaults() -> dict:
+    return {
+        "API_TITLE": "CYPP lifecycle", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1", "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {"description": DESCRIPTION},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearer": []}],
+        },
+    }
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The API app; ``test_config`` may inject ``UOW_FACTORY``, ``RUNTIME``, ``DATABASE_URL``."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(_defaults())
+    if test_config:
+        app.config.update(test_config)
+    app.url_map.converters["int"] = IdConverter
+    runtime.init_app(app)
+    api = errors.Api(app)
+    api.register_converter(IdConverter, integerconverter2paramschema)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.extensions["cypp.api"] = api
+    errors.init_app(app)
+    auth.init_app(app)
+    docs.init_app(app)
+    return app

@@ -1,0 +1,70 @@
+"""Statutory obligations: ``/boards/{board_id}/obligations`` and ``/obligations`` across boards."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from api.auth import visible_boards
+from api.blueprint import Blueprint
+from api.runtime import uow
+from api.schemas import StrictSchema
+from lifecycle import services
+from lifecycle.access import READ
+from lifecycle.services.obligations import STATUSES
+
+blp = Blueprint("obligations", __name__, url_prefix="/api/v1",
+                description="What each Board must publish (reg 5) or review (reg 8(1)), by when, "
+                            "and how it stands; every obligation carries its citation.")
+
+
+class AsOfSchema(StrictSchema):
+    as_of = fields.Date(metadata={"description": "As things stood on this date (default today)."})
+
+
+class ObligationQuerySchema(AsOfSchema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    due_before = fields.Date()
+
+
+class ObligationSchema(Schema):
+    board_id = fields.Integer()
+    key = fields.String()
+    kind = fields.String()
+    plan_id = fields.Integer(allow_none=True)
+    previous_plan_id = fields.Integer(allow_none=True)
+    due_on = fields.Date()
+    status = fields.String()
+    met_on = fields.Date(allow_none=True)
+    met_by = fields.String(allow_none=True)
+    late = fields.Boolean()
+    citation = fields.String()
+    rulebook = fields.String()
+    reason = fields.String(allow_none=True)
+    year_start = fields.Date(allow_none=True)
+    year_end = fields.Date(allow_none=True)
+
+
+@blp.route("/boards/<int:board_id>/obligations")
+class BoardObligations(MethodView):
+    """One board's obligations."""
+
+    permissions = {"get": READ}
+
+    @blp.arguments(AsOfSchema, location="query")
+    @blp.response(200, ObligationSchema(many=True))
+    def get(self, query, board_id):
+        """The board's obligations as of a date."""
+        return services.board_obligations(uow(), board_id, query.get("as_of"))
+
+
+@blp.route("/obligations")
+class Obligations(MethodView):
+    """Obligations across boards."""
+
+    permissions = {"get": READ}
+
+    @blp.arguments(ObligationQuerySchema, location="query")
+    @blp.response(200, ObligationSchema(many=True))
+    def get(self, query):
+        """Obligations on the boards you may see, e.g. ``?status=overdue&due_before=...``."""
+        return services.find_obligations(uow(), board_ids=visible_boards(), **query)

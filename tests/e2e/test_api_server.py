@@ -1,0 +1,140 @@
+"""The API as a real server on loopback, against a database that really commits."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from api.app import create_app
+from lifecycle.bootstrap import Runtime
+from lifecycle.db.migrate import upgrade
+from lifecycle.services import access
+from lifecycle.services.audit_log import list_audit, verify_audit_log
+from tests.support import builders
+
+CYPP = str(Path(sys.executable).parent / "cypp")
+
+
+def call(url: str, method: str = "GET", token: str | None = None, body=None, headers=None):
+    """(status, JSON body) of one HTTP request."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Content-Type": "application/json", **(headers or {}),
+        **({"Authorization": f"Bearer {token}"} if token else {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read() or b"null")
+
+
+def serve(app):
+    """Run ``app`` on a free loopback port in a thread; (base URL, stop)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        thread.join(10)
+    return f"http://127.0.0.1:{server.server_port}/api/v1", stop
+
+
+@pytest.fixture
+def committed(engine, clock, committing_uow):
+    """A runtime whose units of work commit (tables emptied after the test)."""
+    return Runtime(engine, clock)
+
+
+@pytest.fixture
+def base_url(committed):
+    url, stop = serve(create_app({"RUNTIME": committed}))
+    yield url
+    stop()
+
+
+def test_a_token_issued_by_the_cli_opens_the_api(base_url, committed, database_url_for_tests,
+                                                 tmp_path):
+    board = builders.board(committed.uow)
+    env = os.environ | {"CYPP_DATABASE_URL": database_url_for_tests, "CYPP_CLOCK": "2026-11-25"}
+
+    def cypp(*args):
+        return subprocess.run([CYPP, *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=120, check=True).stdout
+    cypp("users", "create", "cora", "--role", "coordinator", "--board", str(board["id"]))
+    token = cypp("tokens", "issue", "cora")
+
+    assert len(token.splitlines()) == 1 and token.startswith("cypp_")
+    assert "cora\tcoordinator\tboards: " + str(board["id"]) in cypp("users", "list")
+    status, boards = call(f"{base_url}/boards", token=token.strip())
+    assert status == 200 and [b["id"] for b in boards] == [board["id"]]
+    assert call(f"{base_url}/boards")[0] == 401
+
+
+def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, committed):
+    board = builders.board(committed.uow)
+    plan = builders.plan(committed.uow, board["id"])
+    access.create_user(committed.uow(), "tester", name="cora", role="coordinator",
+                       board_ids=[board["id"]])
+    token = access.issue_token(committed.uow(), "tester", "cora")["token"]
+    body = {"event": "withdraw", "version": plan["version"], "reason": "merged"}
+
+    def attempt(_):
+        return call(f"{base_url}/plans/{plan['id']}/events", "POST", token, body,
+                    {"Idempotency-Key": "race-1"})
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(attempt, range(6)))
+
+    assert all(status in (200, 409) for status, _ in answers), answers
+    assert [a for a in answers if a[0] == 200][0][1]["state"] == "withdrawn"
+    records = list_audit(committed.uow(), {"plan_id": plan["id"]}, None, 500)["records"]
+    assert [r["event"] for r in records] == ["plan.created", "withdraw"]
+    assert verify_audit_log(committed.uow())["intact"]
+
+
+def test_the_service_answers_503_while_its_database_is_missing_and_recovers_by_itself(tmp_path):
+    home = tmp_path / "later"
+    url = f"sqlite:///{home / 'cypp.db'}"
+    base, stop = serve(create_app({"DATABASE_URL": url}))
+    try:
+        status, body = call(f"{base}/boards", token="cypp_anything")
+        assert status == 503 and body["error"]["code"] == "store_unavailable"
+        home.mkdir()
+        upgrade(url)
+        assert call(f"{base}/boards", token="cypp_anything")[0] == 401
+    finally:
+        stop()
+
+
+def test_cypp_serve_listens_on_the_given_port(database_url_for_tests, tmp_path):
+    env = os.environ | {"CYPP_DATABASE_URL": database_url_for_tests}
+    process = subprocess.Popen([CYPP, "serve", "--port", "0"], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = _port_from(process)
+        status, spec = call(f"http://127.0.0.1:{port}/api/v1/openapi.json")
+        assert status == 200 and spec["info"]["title"] == "CYPP lifecycle"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _port_from(process) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if "Running on http://127.0.0.1:" in line:
+            return int(line.rsplit(":", 1)[1].strip().split("/")[0])
+        if process.poll() is not None:
+            break
+    raise AssertionError("cypp serve did not start")

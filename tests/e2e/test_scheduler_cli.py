@@ -1,0 +1,63 @@
+"""The scheduler's commands as an operator runs them: `cypp replay` tells the demo board's
+story, `cypp scheduler --once` evaluates and delivers to a real SMTP server, settings and
+incidents from the command line."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.schedules.support import SmtpServer
+
+CYPP = str(Path(sys.executable).with_name("cypp"))
+
+
+@pytest.fixture
+def cypp(tmp_path):
+    env = os.environ | {"CYPP_DATABASE_URL": f"sqlite:///{tmp_path / 'cypp.db'}",
+                        "CYPP_CLOCK": "2026-11-25"}
+    env.pop("CYPP_SMTP_HOST", None)
+
+    def run(*args, **extra_env) -> subprocess.CompletedProcess:
+        result = subprocess.run([CYPP, *args], env=env | extra_env, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    run("db", "upgrade")
+    return run
+
+
+def test_replay_tells_the_demo_boards_story(cypp):
+    cypp("demo")
+    out = cypp("replay", "--from", "2010-01-01", "--to", "2015-12-31").stdout
+    for line in (
+        "2011-01-01  board 1  reminder  before:90",
+        "2011-03-15  board 1  met       first_plan_publication (due 2011-04-01)",
+        "2012-02-20  board 1  met       annual_review:1:2011-04-01 (due 2012-03-31)",
+        "2014-04-01  board 1  event     expire plan 1 (in_force -> expired, recorded)",
+        "2014-05-12  board 1  reminder  due",
+        "2014-05-13  board 1  breached  successor_plan_publication:after:1 (due 2014-05-12)",
+        "replayed 2010-01-01 to 2015-12-31:",
+    ):
+        assert line in out
+    again = cypp("scheduler", "--once").stdout
+    assert again.startswith("evaluation: 1 boards"), "the replay changed stored data"
+
+
+def test_scheduler_once_evaluates_and_delivers_then_reports_incidents(cypp):
+    server = SmtpServer().start()
+    try:
+        cypp("demo")
+        cypp("notify", "settings", "1", "--actor", "ops", "--recipient", "clerk@ns.example",
+             "--ladder", "60,7")
+        out = cypp("scheduler", "--once", CYPP_SMTP_HOST="127.0.0.1",
+                   CYPP_SMTP_PORT=str(server.port)).stdout
+        assert "dispatch: 1 delivered" in out
+        [(to, message)] = server.mailbox.messages
+        assert to == "clerk@ns.example" and "successor plan overdue" in message["Subject"]
+    finally:
+        server.stop()
+    assert '"before": [\n      60,\n      7\n    ]' in cypp("notify", "settings", "1").stdout
+    assert cypp("incidents").stdout.strip() == "no delivery incidents"
