@@ -12,7 +12,7 @@ from api.schemas import StrictSchema, Text
 from lifecycle import services
 from lifecycle.access import ADMINISTER, READ
 from lifecycle.rules.rulebooks import REVIEW_BASES
-from lifecycle.services.boards import change_board
+from lifecycle.services.boards import update_board
 
 blp = Blueprint("boards", __name__, url_prefix="/api/v1",
                 description="Children's Trust Boards: who publishes, where, under which rulebook.")
@@ -103,4 +103,4 @@ class Board(MethodView):
     @blp.response(200, BoardSchema)
     def patch(self, changes, board_id):
         """Change settings and websites, or switch rulebook from a date (admin)."""
-        return change_board(uow(), actor(), board_id, **changes)
+        return update_board(uow(), actor(), board_id, **changes)

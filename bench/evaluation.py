@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date, datetime
+from datetime import datetime, time as clock_time, timedelta
 
 from sqlalchemy import create_engine, delete, text
 
-from bench.seed import seed
+from bench.seed import SEEDED_ON, seed
 from lifecycle.bootstrap import runtime
 from lifecycle.clock import FixedClock, instant_of
 from lifecycle.db.schedule_tables import board_evaluations
 from schedules.config import SchedulerSettings
 from schedules.jobs import evaluate
 
-TODAY = date(2019, 6, 3)
 
 
 def _database(server: str, name: str) -> str:
@@ -48,14 +47,15 @@ def measure(server: str, count: int) -> dict:
     started = time.perf_counter()
     seed(url, count)
     print(f"{count} boards, {3 * count} plans seeded in {time.perf_counter() - started:.1f} s")
-    clock = FixedClock(instant_of(datetime(2019, 6, 3, 7, 0)))
+    clock = FixedClock(instant_of(datetime.combine(SEEDED_ON, clock_time(7, 0))))
     rt, settings = runtime(url, clock), SchedulerSettings()
     run = lambda: evaluate(rt, settings, "bench")  # noqa: E731
     timings = {"first": _timed("first evaluation (stores every obligation)", run)}
     with rt.engine.begin() as c:
         c.execute(delete(board_evaluations))
     timings["daily_all"] = _timed("daily evaluation, every board re-evaluated", run)
-    clock.advance_to(instant_of(datetime(2019, 6, 4, 7, 0)))
+    clock.advance_to(instant_of(datetime.combine(SEEDED_ON + timedelta(days=1),
+                                                 clock_time(7, 0))))
     timings["next_day"] = _timed("next day (boards whose day has come)", run)
     timings["repeat"] = _timed("repeat run, nothing new", run)
     rt.engine.dispose()

@@ -18,6 +18,7 @@ CREATED = datetime(2010, 4, 1, tzinfo=timezone.utc)
 PERIODS = ((date(2011, 4, 1), date(2014, 3, 31)), (date(2014, 4, 1), date(2017, 3, 31)),
            (date(2017, 4, 1), date(2020, 3, 31)))
 STATES = ("superseded", "superseded", "in_force")
+SEEDED_ON = date(2019, 6, 3)  # the bench's today: nothing is recorded after it
 
 
 def _plans(board_id: int, first_plan_id: int) -> tuple[list[dict], list[dict]]:
@@ -31,8 +32,10 @@ def _plans(board_id: int, first_plan_id: int) -> tuple[list[dict], list[dict]]:
                       "state": state, "version": 1, "revision": 0,
                       "published_on": start - timedelta(days=20) + spread,
                       "created_at": CREATED})
-        for year in (1, 2):
+        for year in (1, 2, 3):
             on = date(start.year + year, 1, 10) + spread
+            if on > SEEDED_ON:
+                continue
             concluded.append({"plan_id": plan_id, "opened_on": on - timedelta(days=30),
                               "concluded_on": on, "outcome": "no_revision_needed"})
     return chain, concluded

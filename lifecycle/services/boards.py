@@ -54,24 +54,6 @@ def create_board(uow: UnitOfWork, actor: str, *, name: str, authority: str, pct:
         return view
 
 
-def update_board(uow: UnitOfWork, actor: str, board_id: int, **changes) -> dict:
-    actor = require_actor(actor)
-    unknown = set(changes) - set(BOARD_FIELDS)
-    if unknown:
-        raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
-    if "review_basis" in changes:
-        _check_basis(changes["review_basis"])
-    _require_text(**{k: v for k, v in changes.items() if k in ("name", "authority", "pct")})
-    with uow:
-        board = load_board(uow, board_id)
-        for key, value in changes.items():
-            setattr(board, key, _authority(uow, value) if key == "authority" else value)
-        record(uow, actor, "board.updated", board_id=board_id, **changes)
-        view = board_view(board)
-        uow.commit()
-        return view
-
-
 def get_board(uow: UnitOfWork, board_id: int) -> dict:
     with uow:
         return board_view(load_board(uow, board_id))
@@ -90,26 +72,10 @@ def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *, effective_fro
                     plan_length_months: int = 36, successor_grace_days: int = 42,
                     review_basis: str = "financial", rulebook: str = "local-policy") -> dict:
     """Move the Board onto a local-policy rulebook from a date (RULES.md "Rulebooks")."""
-    actor = require_actor(actor)
-    _check_basis(review_basis)
-    if plan_length_months <= 0 or successor_grace_days < 0:
-        raise InvalidInput("cadence must be positive", {
-            "plan_length_months": ["Must be at least 1."],
-            "successor_grace_days": ["Must be at least 0."]})
-    with uow:
-        board = load_board(uow, board_id)
-        if any(s.effective_from == effective_from for s in board.rulebook_switches):
-            raise InvalidInput("the board already switches rulebook on that date",
-                               {"effective_from": ["A switch on this date exists."]})
-        board.rulebook_switches.append(RulebookSwitch(
-            rulebook=rulebook, effective_from=effective_from, plan_length_months=plan_length_months,
-            successor_grace_days=successor_grace_days, review_basis=review_basis))
-        record(uow, actor, "board.rulebook_switched", board_id=board_id, rulebook=rulebook,
-               effective_from=effective_from, plan_length_months=plan_length_months,
-               successor_grace_days=successor_grace_days, review_basis=review_basis)
-        view = board_view(board)
-        uow.commit()
-        return view
+    return update_board(uow, actor, board_id, rulebook={
+        "rulebook": rulebook, "effective_from": effective_from,
+        "plan_length_months": plan_length_months, "successor_grace_days": successor_grace_days,
+        "review_basis": review_basis})
 
 
 def _check_membership_dates(uow: UnitOfWork, joined_on, left_on) -> None:
@@ -162,7 +128,7 @@ def list_members(uow: UnitOfWork, board_id: int) -> list[dict]:
         return [member_view(m) for m in load_board(uow, board_id).members]
 
 
-def change_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict | None = None,
+def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict | None = None,
                  **changes) -> dict:
     """Change a board's settings and, when ``rulebook`` is given, move it onto a local-policy
     rulebook from a date: one transaction, one audit record per change (the API's PATCH)."""

@@ -86,7 +86,7 @@ def _plans(session: Session, board_ids: list[int]) -> dict[int, list[SimpleNames
     columns = (plans.c.id, plans.c.board_id, plans.c.sequence, plans.c.state, plans.c.title,
                plans.c.period_start, plans.c.period_end, plans.c.published_on)
     for row in session.execute(select(*columns).where(plans.c.board_id.in_(board_ids))):
-        chain[row.board_id].append(SimpleNamespace(**row._mapping, reviews=by_plan[row.id]))
+        chain[row.board_id].append(SimpleNamespace(**row._asdict(), reviews=by_plan[row.id]))
     return chain
 
 
