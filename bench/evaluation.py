@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime, time as clock_time, timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 
 from sqlalchemy import create_engine, delete, text
 
@@ -21,7 +22,6 @@ from lifecycle.clock import FixedClock, instant_of
 from lifecycle.db.schedule_tables import board_evaluations
 from schedules.config import SchedulerSettings
 from schedules.jobs import evaluate
-
 
 
 def _database(server: str, name: str) -> str:

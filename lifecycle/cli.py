@@ -109,6 +109,8 @@ def demo(ctx, if_empty: bool) -> None:
     ids = load_demo(rt.uow, rt.clock.today())
     click.echo(f"demo board {ids['board']} created (plans: "
                f"{', '.join(str(ids[k]) for k in ('plan1', 'plan2') if k in ids) or 'none yet'})")
+    for name, token in ids["tokens"].items():
+        click.echo(f"API token for {name}: {token}")
 
 
 OBLIGATION_COLUMNS = ("kind", "plan_id", "due_on", "status", "met_on", "citation")

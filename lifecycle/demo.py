@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from lifecycle import services
+from lifecycle.services import access
 from lifecycle.rules.checklist import MATTERS
 
 D = date
@@ -196,4 +197,19 @@ def load_demo(uow: Callable, today: date) -> dict:
         if on <= today:
             step(uow)
     ids["automatic"] = services.run_automatic_events(uow(), ids["board"])
+    ids["tokens"] = _demo_users(uow, ids["board"])
     return ids
+
+
+DEMO_USERS = (("northshire-coordinator", "coordinator", "cypp@northshire.example"),
+              ("demo-auditor", "auditor", None))
+
+
+def _demo_users(uow, board_id: int) -> dict[str, str]:
+    """A coordinator of the demo board and an auditor, each with a token to try the API."""
+    tokens = {}
+    for name, role, email in DEMO_USERS:
+        access.create_user(uow(), ACTOR, name=name, role=role, email=email,
+                           board_ids=[board_id] if role == "coordinator" else [])
+        tokens[name] = access.issue_token(uow(), ACTOR, name)["token"]
+    return tokens

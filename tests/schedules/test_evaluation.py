@@ -7,9 +7,7 @@ import pytest
 from lifecycle.db import schedule_tables as st
 from schedules.config import SchedulerSettings, SmtpSettings
 from schedules.jobs import dispatch, evaluate
-from tests.schedules.support import (
-    add_user, day, free_port, rows, settings_for,
-)
+from tests.schedules.support import add_user, day, free_port, rows, settings_for
 from tests.support import builders
 
 EMAIL_ON = SchedulerSettings(smtp=SmtpSettings(host="127.0.0.1", port=free_port()))

@@ -1,7 +1,8 @@
 """The scheduler's wiring: two in-memory jobs with explicit ids and safe defaults, an
 evaluation at start-up, and daily fire times on London's wall clock across DST changes."""
 import time
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.memory import MemoryJobStore
