@@ -54,9 +54,10 @@ def test_scheduler_once_evaluates_and_delivers_then_reports_incidents(cypp):
              "--ladder", "60,7")
         out = cypp("scheduler", "--once", CYPP_SMTP_HOST="127.0.0.1",
                    CYPP_SMTP_PORT=str(server.port)).stdout
-        assert "dispatch: 1 delivered" in out
-        [(to, message)] = server.mailbox.messages
-        assert to == "clerk@ns.example" and "successor plan overdue" in message["Subject"]
+        delivered = len(server.mailbox.messages)
+        assert f"dispatch: {delivered} delivered, 0 not delivered" in out
+        [message] = server.mailbox.to("clerk@ns.example")
+        assert "successor plan overdue" in " ".join(message["Subject"].split())
     finally:
         server.stop()
     assert '"before": [\n      60,\n      7\n    ]' in cypp("notify", "settings", "1").stdout
