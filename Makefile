@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint bench clean
 
@@ -14,13 +16,16 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/cypp db upgrade
 	$(BIN)/cypp demo --if-empty
-	$(BIN)/cypp obligations 1
+	$(BIN)/cypp serve --with-scheduler --host $(HOST) --port $(PORT)
 
 test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check lifecycle api schedules tests bench
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.evaluation $(BENCH_DATABASE)
 
 clean:
 	rm -rf $(VENV) cypp.db cypp.db-wal cypp.db-shm .pytest_cache .hypothesis
