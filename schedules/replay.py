@@ -20,10 +20,9 @@ from lifecycle.clock import FixedClock, instant_of
 from lifecycle.db import schedule_tables as st
 from lifecycle.db.tables import audit_records
 from lifecycle.db.uow import UnitOfWork
+from lifecycle.machine import EVENTS
 from schedules.config import SchedulerSettings
 from schedules.jobs import dispatch, run_evaluation, worker_name
-
-AUTOMATIC = ("expire", "supersede")
 
 
 @dataclass
@@ -52,8 +51,8 @@ def _clear(connection, board_id: int | None) -> None:
 
 
 def _recorded_events(connection, board_id: int | None) -> dict[date, list[str]]:
-    """Automatic events already in the audit log, by the day they took effect."""
-    query = select(audit_records).where(audit_records.c.event.in_(AUTOMATIC))
+    """Lifecycle events already in the audit log, by the day they took effect: the story so far."""
+    query = select(audit_records).where(audit_records.c.event.in_(EVENTS))
     if board_id is not None:
         query = query.where(audit_records.c.board_id == board_id)
     by_day = defaultdict(list)

@@ -34,8 +34,11 @@ def test_replay_tells_the_demo_boards_story(cypp):
     out = cypp("replay", "--from", "2010-01-01", "--to", "2015-12-31").stdout
     for line in (
         "2011-01-01  board 1  reminder  before:90",
+        "2011-03-15  board 1  event     publish plan 1 (approved -> in_force, recorded)",
         "2011-03-15  board 1  met       first_plan_publication (due 2011-04-01)",
         "2012-02-20  board 1  met       annual_review:1:2011-04-01 (due 2012-03-31)",
+        "2013-03-20  board 1  event     publish_revision plan 1 (revising -> in_force, recorded)",
+        "2014-02-03  board 1  event     open_consultation plan 2 (drafting -> consultation, recorded)",
         "2014-04-01  board 1  event     expire plan 1 (in_force -> expired, recorded)",
         "2014-05-12  board 1  reminder  due",
         "2014-05-13  board 1  breached  successor_plan_publication:after:1 (due 2014-05-12)",
