@@ -102,10 +102,20 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
     def known(day: date | None) -> date | None:
         return day if day is not None and day <= as_of else None
 
-    plans = tuple(
-        replace(plan, published_on=known(plan.published_on),
-                reviews=tuple(replace(r, concluded_on=known(r.concluded_on)) for r in plan.reviews))
-        for plan in board.plans)
+    def later(day: date | None) -> bool:
+        return day is not None and day > as_of
+
+    def plan_on(plan: PlanFacts) -> PlanFacts:
+        # Most plans have nothing after as_of (the daily run): keep them as they are.
+        if not later(plan.published_on) and not any(later(r.concluded_on) for r in plan.reviews):
+            return plan
+        return replace(plan, published_on=known(plan.published_on),
+                       reviews=tuple(replace(r, concluded_on=known(r.concluded_on))
+                                     for r in plan.reviews))
+
+    plans = tuple(plan_on(plan) for plan in board.plans)
+    if all(new is old for new, old in zip(plans, board.plans)):
+        return board
     return replace(board, plans=plans)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, or_, select, update
 
@@ -26,12 +28,26 @@ from lifecycle.services.schedule_facts import (
     future_fact_dates,
     load_snapshots,
 )
-from lifecycle.services.upsert import insert_ignoring_duplicates
+from lifecycle.services.upsert import insert_ignoring_duplicates, insert_or_update
 
 AUDIT_MARK = "audit"
 GONE = "no longer an obligation of the board (its plan was withdrawn or the chain changed)"
 STATE_FIELDS = ("kind", "plan_id", "due_on", "status", "met_on", "met_by", "late", "citation",
                 "reason")
+STATUS = STATE_FIELDS.index("status")
+state_of = attrgetter(*STATE_FIELDS)  # an obligation's STATE_FIELDS, as a tuple
+
+
+class StoredState(NamedTuple):
+    """An obligation's stored row as the evaluation needs it: ``values`` are its STATE_FIELDS."""
+
+    id: int
+    last_rung_on: date | None
+    values: tuple
+
+    @property
+    def status(self) -> str:
+        return self.values[STATUS]
 
 
 @dataclass
@@ -110,16 +126,20 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
         return result
 
 
-def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, dict]]:
-    stored: dict[int, dict[str, dict]] = {}
-    query = select(obligation_states).where(obligation_states.c.board_id.in_(list(board_ids)))
-    for row in uow.session.execute(query).mappings():
-        stored.setdefault(row["board_id"], {})[row["key"]] = dict(row)
+def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, StoredState]]:
+    """The stored obligation rows of the boards, by board and key."""
+    stored: dict[int, dict[str, StoredState]] = {}
+    columns = [obligation_states.c[name]
+               for name in ("board_id", "key", "id", "last_rung_on", *STATE_FIELDS)]
+    query = select(*columns).where(obligation_states.c.board_id.in_(list(board_ids)))
+    for row in uow.session.execute(query).tuples():
+        board_id, key, row_id, last_rung_on = row[:4]
+        stored.setdefault(board_id, {})[key] = StoredState(row_id, last_rung_on, tuple(row[4:]))
     return stored
 
 
-def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations, rows: dict[str, dict],
-            result: Evaluation, *, email: bool) -> date | None:
+def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations,
+            rows: dict[str, StoredState], result: Evaluation, *, email: bool) -> date | None:
     """Raise the board's reminders that are due; the next day it needs evaluating."""
     today = uow.clock.today()
     wake = future_fact_dates(snapshot.facts, today)
@@ -127,7 +147,7 @@ def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations, rows: dict[st
         if obligation.status not in (PENDING, OVERDUE):
             continue
         row = rows[obligation.key]
-        due = rungs_due(snapshot.ladder, obligation.due_on, today, row["last_rung_on"])
+        due = rungs_due(snapshot.ladder, obligation.due_on, today, row.last_rung_on)
         if due.latest is not None:
             _raise(uow, snapshot, obligation, row, due, result, email=email)
         if obligation.status == PENDING:
@@ -136,78 +156,76 @@ def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations, rows: dict[st
     return min((d for d in wake if d is not None), default=None)
 
 
-def _raise(uow, snapshot, obligation, row, due, result: Evaluation, *, email: bool) -> None:
-    skipped = record_skipped(uow, row["id"], snapshot.board_id, due)
+def _raise(uow, snapshot, obligation, row: StoredState, due, result: Evaluation, *,
+           email: bool) -> None:
+    skipped = record_skipped(uow, row.id, snapshot.board_id, due)
     result.skipped += [{"board_id": snapshot.board_id, "key": obligation.key, "rung": r.name,
                         "fire_on": r.fire_on} for r in skipped]
-    raised = raise_reminder(uow, snapshot, obligation, row["id"], due.latest, email=email)
+    raised = raise_reminder(uow, snapshot, obligation, row.id, due.latest, email=email)
     if raised is not None:
         result.reminders.append(raised)
-    uow.session.execute(update(obligation_states).where(obligation_states.c.id == row["id"])
+    uow.session.execute(update(obligation_states).where(obligation_states.c.id == row.id)
                         .values(last_rung_on=due.latest.fire_on))
 
 
-def _sync_states(uow: UnitOfWork, computed: dict[int, list], stored: dict[int, dict[str, dict]],
-                 result: Evaluation) -> dict[int, dict[str, dict]]:
+def _sync_states(uow: UnitOfWork, computed: dict[int, list],
+                 stored: dict[int, dict[str, StoredState]],
+                 result: Evaluation) -> dict[int, dict[str, StoredState]]:
     """Insert new obligations, update changed ones, retire vanished ones; rows by board and key."""
     today = uow.clock.today()
     fresh, changed = [], []
     for board_id, obligations in computed.items():
         known = stored.get(board_id, {})
         for o in obligations:
-            values = {name: getattr(o, name) for name in STATE_FIELDS}
+            values = state_of(o)
             row = known.get(o.key)
             if row is None:
-                fresh.append(values | {"board_id": board_id, "key": o.key, "changed_on": today})
-            elif any(row[name] != values[name] for name in STATE_FIELDS):
-                changed.append((row, values))
-            if row is None or row["status"] != o.status:
+                fresh.append(dict(zip(STATE_FIELDS, values), board_id=board_id, key=o.key,
+                                  changed_on=today))
+            elif row.values != values:
+                changed.append((board_id, o.key, row, values))
+            if row is None or row.status != o.status:
                 result.changes.append({"board_id": board_id, "key": o.key, "kind": o.kind,
                                        "plan_id": o.plan_id, "due_on": o.due_on, "late": o.late,
-                                       "from": row["status"] if row else None, "to": o.status})
-        changed += _vanished(known, {o.key for o in obligations})
+                                       "from": row.status if row else None, "to": o.status})
+        changed += _vanished(board_id, known, {o.key for o in obligations})
     insert_ignoring_duplicates(uow.session, obligation_states, fresh)
-    _apply_changes(uow, changed, today)
+    _apply_changes(uow, [(row, values) for _, _, row, values in changed], today)
     if fresh:
         return _stored_states(uow, computed)
-    for row, values in changed:
-        row.update(values)
+    for board_id, key, row, values in changed:
+        stored[board_id][key] = row._replace(values=values)
     return stored
 
 
-def _vanished(known: dict[str, dict], keys: set[str]) -> list[tuple[dict, dict]]:
-    return [(row, {name: row[name] for name in STATE_FIELDS} | {"status": NOT_REQUIRED,
-                                                               "reason": GONE})
-            for key, row in known.items() if key not in keys and row["status"] != NOT_REQUIRED]
+def _vanished(board_id: int, known: dict[str, StoredState], keys: set[str]) -> list[tuple]:
+    gone = []
+    for key, row in known.items():
+        if key not in keys and row.status != NOT_REQUIRED:
+            values = dict(zip(STATE_FIELDS, row.values)) | {"status": NOT_REQUIRED,
+                                                            "reason": GONE}
+            gone.append((board_id, key, row, tuple(values.values())))
+    return gone
 
 
-def _apply_changes(uow: UnitOfWork, changed: list[tuple[dict, dict]], today: date) -> None:
+def _apply_changes(uow: UnitOfWork, changed: list[tuple[StoredState, tuple]],
+                   today: date) -> None:
     if not changed:
         return
     statement = update(obligation_states).where(obligation_states.c.id == bindparam("row_id"))
     uow.session.connection().execute(statement.values(
         {name: bindparam(f"new_{name}") for name in (*STATE_FIELDS, "changed_on")}),
-        [{"row_id": row["id"], "new_changed_on": today}
-         | {f"new_{k}": v for k, v in values.items()} for row, values in changed])
+        [{"row_id": row.id, "new_changed_on": today}
+         | {f"new_{name}": v for name, v in zip(STATE_FIELDS, values)}
+         for row, values in changed])
     for row, values in changed:
-        if values["status"] in (MET, NOT_REQUIRED) and row["status"] not in (MET, NOT_REQUIRED):
-            cancel_reminders(uow, row["id"], f"obligation {values['status']} on {today}")
+        status = values[STATUS]
+        if status in (MET, NOT_REQUIRED) and row.status not in (MET, NOT_REQUIRED):
+            cancel_reminders(uow, row.id, f"obligation {status} on {today}")
 
 
 def _store_wakes(uow: UnitOfWork, wakes: list[dict]) -> None:
-    if not wakes:
-        return
-    ids = [w["board_id"] for w in wakes]
-    known = set(uow.session.scalars(select(board_evaluations.c.board_id).where(
-        board_evaluations.c.board_id.in_(ids))))
-    insert_ignoring_duplicates(uow.session, board_evaluations,
-                               [w for w in wakes if w["board_id"] not in known])
-    again = [{"b_id": w["board_id"], "b_on": w["evaluated_on"], "b_wake": w["wake_on"]}
-             for w in wakes if w["board_id"] in known]
-    if again:
-        uow.session.connection().execute(
-            update(board_evaluations).where(board_evaluations.c.board_id == bindparam("b_id"))
-            .values(evaluated_on=bindparam("b_on"), wake_on=bindparam("b_wake")), again)
+    insert_or_update(uow.session, board_evaluations, wakes, key=("board_id",))
 
 
 def wake_board(uow: UnitOfWork, board_id: int) -> None:

@@ -63,7 +63,7 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
             raise Conflict(f"plan {plan_id} is at version {plan.version}, not {expected_version}",
                            current={"state": plan.state, "version": plan.version})
         ctx = EventContext(plan=plan, today=uow.clock.today(), on=on, actor=actor, reason=reason,
-                           outcome=outcome, successor=_successor(uow, plan))
+                           outcome=outcome)
         result = _apply(uow, plan, event, ctx)
         if event == "publish":
             _supersede_predecessor(uow, plan)
