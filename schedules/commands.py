@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import date
 
 import click
@@ -17,12 +16,7 @@ from lifecycle.services.notification_settings import (
 from schedules.config import settings_from_env
 from schedules.jobs import dispatch, evaluate
 from schedules.replay import replay as run_replay
-from schedules.runner import build
-
-
-def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
-                        "%(message)s", stream=sys.stderr)
+from schedules.runner import build, log_to_stderr
 
 
 @click.command()
@@ -32,7 +26,7 @@ def _logging() -> None:
 def scheduler(ctx, once: bool) -> None:
     """Run the scheduler: daily evaluation (CYPP_EVALUATION_TIME, default 07:00 Europe/London)
     and dispatch of reminders every CYPP_DISPATCH_SECONDS (default 60)."""
-    _logging()
+    log_to_stderr()
     rt, settings = get_runtime(ctx), settings_from_env()
     if not settings.smtp.enabled:
         logging.getLogger("cypp.scheduler").info("email is off: CYPP_SMTP_HOST is not set")

@@ -8,6 +8,9 @@ evaluation is led by one (``schedules.leader``) and deliveries are claimed.
 """
 from __future__ import annotations
 
+import logging
+import sys
+
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -52,9 +55,17 @@ def build(runtime: Runtime, settings: SchedulerSettings | None = None, *,
     return scheduler
 
 
+def log_to_stderr() -> None:
+    """What the jobs do (and every incident) on stderr; APScheduler's own chatter only if it warns."""
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
 def start_in_background(runtime: Runtime, settings: SchedulerSettings | None = None
                         ) -> BackgroundScheduler:
     """Start the jobs in this process's background (``cypp serve --with-scheduler``)."""
+    log_to_stderr()
     scheduler = build(runtime, settings)
     scheduler.start()
     return scheduler
