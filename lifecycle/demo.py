@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 
 from lifecycle import services
-from lifecycle.services import access
 from lifecycle.rules.checklist import MATTERS
+from lifecycle.services import access
 
 D = date
 ACTOR = "demo"

@@ -57,7 +57,7 @@ def _anniversary(period_start: date, years_after: int) -> date:
 def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
     """The year of `basis` that contains `day`; `period_start` anchors the plan basis."""
     if basis == "financial":
-        start_year = day.year if day >= date(day.year, 4, 1) else day.year - 1
+        start_year = day.year if day.month >= 4 else day.year - 1
         return ReviewYear(date(start_year, 4, 1), date(start_year + 1, 3, 31))
     years_after = day.year - period_start.year
     if _anniversary(period_start, years_after) > day:
@@ -69,7 +69,10 @@ def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
 def is_publication_year(year: ReviewYear, deadlines: Iterable[PublicationDeadline]) -> bool:
     """A deadline falls inside the year, or an earlier one is still unmet when it
     begins - unless that deadline's plan was published before the year began."""
-    return any(d.due_on <= year.end and not d.published_before(year.start) for d in deadlines)
+    for deadline in deadlines:  # a loop, not any(): this runs for every year of every plan
+        if deadline.due_on <= year.end and not deadline.published_before(year.start):
+            return True
+    return False
 
 
 def review_years(published_on: date, period_start: date, basis: str,

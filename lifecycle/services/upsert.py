@@ -3,12 +3,6 @@
 Two scheduler processes racing to raise the same reminder both try the insert;
 the database keeps one and the other learns it lost (no row returned), on
 PostgreSQL and SQLite alike (``INSERT ... ON CONFLICT DO NOTHING``).
-
-Many rows go to the database as a few multi-row ``INSERT ... VALUES`` statements
-(SQLAlchemy's "insertmanyvalues"), not one statement per row: SQLAlchemy batches
-an executemany INSERT that way only when it has a RETURNING clause (with psycopg 3
-and SQLite), so the batched statements return the primary key and the caller
-ignores it.
 """
 from __future__ import annotations
 
@@ -24,28 +18,22 @@ def _insert(session: Session, table: Table):
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
-def _execute_batched(session: Session, table: Table, statement, rows: list[dict]) -> None:
-    session.connection().execute(statement.returning(*table.primary_key.columns), rows)
-
-
 def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict]) -> None:
     """Insert the rows; any that would break a unique constraint are left out."""
     if rows:
-        _execute_batched(session, table, _insert(session, table).on_conflict_do_nothing(), rows)
+        session.connection().execute(_insert(session, table).on_conflict_do_nothing(), rows)
 
 
 def insert_or_update(session: Session, table: Table, rows: list[dict],
                      key: Sequence[str]) -> None:
-    """Insert the rows; one whose ``key`` columns match a stored row updates its other columns.
-
-    The rows must have distinct keys (a statement cannot update the same row twice).
-    """
+    """Insert the rows; one whose ``key`` columns match a stored row updates its other columns
+    instead (``INSERT ... ON CONFLICT DO UPDATE``). The rows' keys must be distinct."""
     if not rows:
         return
     statement = _insert(session, table)
     statement = statement.on_conflict_do_update(index_elements=list(key), set_={
         name: statement.excluded[name] for name in rows[0] if name not in key})
-    _execute_batched(session, table, statement, rows)
+    session.connection().execute(statement, rows)
 
 
 def insert_if_new(session: Session, table: Table, row: dict) -> int | None:
