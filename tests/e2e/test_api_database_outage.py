@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from lifecycle.bootstrap import runtime
 from lifecycle.services import access
-from tests.e2e.test_api_server import call, serve
+from tests.support.http import call, serve
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.skipif(not os.environ.get("CYPP_TEST_DATABASE_URL"),
