@@ -10,7 +10,7 @@ from api.runtime import uow
 from api.schemas import StrictSchema
 from lifecycle import services
 from lifecycle.access import READ
-from lifecycle.services.obligations import STATUSES
+from lifecycle.obligations import STATUSES
 
 blp = Blueprint("obligations", __name__, url_prefix="/api/v1",
                 description="What each Board must publish (reg 5) or review (reg 8(1)), by when, "

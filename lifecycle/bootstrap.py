@@ -1,7 +1,6 @@
 """Wires the database and the clock into units of work for an entrypoint (CLI, API, scheduler)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -23,10 +22,6 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock)
-
-    @property
-    def uow_factory(self) -> Callable[[], UnitOfWork]:
-        return self.uow
 
 
 def runtime(url: str | None = None, clock: Clock | None = None) -> Runtime:

@@ -25,7 +25,8 @@ def revision_begun(ctx) -> None:
     """Deciding to revise concludes the review (RULES.md correction 4)."""
     plan, review = ctx.plan, ctx.plan.open_review
     review.concluded_on, review.outcome, review.reason = ctx.on, REVISION, ctx.reason
-    plan.revisions.append(Revision(number=plan.revision + 1, review_id=review.id, begun_on=ctx.on))
+    plan.revisions.append(Revision(number=plan.next_revision_number, review_id=review.id,
+                                   begun_on=ctx.on))
 
 
 def revision_published(ctx) -> None:

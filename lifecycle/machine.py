@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from transitions import Machine
@@ -45,7 +45,6 @@ class EventContext:
     reason: str | None = None
     outcome: str | None = None
     successor: object | None = None
-    notes: dict = field(default_factory=dict)
 
 
 def _reason_given(ctx: EventContext) -> Findings:

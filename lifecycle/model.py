@@ -6,8 +6,6 @@ the given attributes.
 """
 from __future__ import annotations
 
-from datetime import date
-
 
 class Record:
     """Keyword-argument constructor shared by every entity."""
@@ -26,9 +24,6 @@ class Authority(Record):
 
 class Board(Record):
     """A Children's Trust Board: prepares, consults on, publishes and reviews the plan (reg 3)."""
-
-    def members_on(self, day: date) -> list[Member]:
-        return [m for m in self.members if m.joined_on <= day and (m.left_on is None or m.left_on > day)]
 
 
 class RulebookSwitch(Record):
@@ -58,12 +53,14 @@ class Plan(Record):
         return next((r for r in self.reviews if r.concluded_on is None), None)
 
     @property
-    def latest_review(self) -> Review | None:
-        return max(self.reviews, key=lambda r: (r.opened_on, r.id or 0), default=None)
-
-    @property
     def pending_revision(self) -> Revision | None:
         return next((r for r in self.revisions if r.published_on is None), None)
+
+    @property
+    def next_revision_number(self) -> int:
+        """The revision being prepared, or the one a revision would be if begun now."""
+        pending = self.pending_revision
+        return pending.number if pending else self.revision + 1
 
     def acknowledged_change_ids(self, revision: int) -> set[str]:
         return {a.change_id for a in self.acknowledgements if a.revision == revision}

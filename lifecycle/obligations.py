@@ -21,6 +21,7 @@ from lifecycle.rules.rulebooks import Rulebook
 
 ANNUAL_REVIEW = "annual_review"
 PENDING, MET, OVERDUE, NOT_REQUIRED = "pending", "met", "overdue", "not_required"
+STATUSES = (PENDING, MET, OVERDUE, NOT_REQUIRED)
 
 
 @dataclass(frozen=True)

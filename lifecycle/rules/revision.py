@@ -71,8 +71,7 @@ def membership_changes(plan, members, today: date) -> list[MembershipChange]:
 def changes_acknowledged(plan, members, today: date) -> Findings:
     """Every membership change since publication or the last review acknowledged (reg 8(4))."""
     findings = Findings()
-    pending = plan.pending_revision
-    done = plan.acknowledged_change_ids(pending.number) if pending else set()
+    done = plan.acknowledged_change_ids(plan.next_revision_number)
     for change in membership_changes(plan, members, today):
         findings.require(change.id in done, f"the Board membership change \"{change.organisation} "
                          f"{change.change} on {change.on}\" has not been taken into account",

@@ -16,8 +16,8 @@ def load_board(uow: UnitOfWork, board_id: int) -> Board:
     return board
 
 
-def load_plan(uow: UnitOfWork, plan_id: int, *, for_update: bool = False) -> Plan:
-    plan = uow.session.get(Plan, plan_id, with_for_update=for_update or None)
+def load_plan(uow: UnitOfWork, plan_id: int) -> Plan:
+    plan = uow.session.get(Plan, plan_id)
     if plan is None:
         raise NotFound(f"plan {plan_id} does not exist")
     return plan

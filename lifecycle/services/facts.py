@@ -175,8 +175,7 @@ def list_membership_changes(uow: UnitOfWork, plan_id: int) -> list[dict]:
     """Membership changes since publication or the last review (reg 8(4))."""
     with uow:
         plan = load_plan(uow, plan_id)
-        pending = plan.pending_revision
-        done = plan.acknowledged_change_ids(pending.number if pending else plan.revision + 1)
+        done = plan.acknowledged_change_ids(plan.next_revision_number)
         changes = revision.membership_changes(plan, plan.board.members, uow.clock.today())
         return [_change_view(c, done) for c in changes]
 
@@ -189,7 +188,7 @@ def acknowledge_membership_changes(uow: UnitOfWork, actor: str, plan_id: int, *,
         raise _invalid("change_ids", "Give at least one change id.")
     with uow:
         plan = load_plan(uow, plan_id)
-        number = plan.pending_revision.number if plan.pending_revision else plan.revision + 1
+        number = plan.next_revision_number
         changes = {c.id: c for c in revision.membership_changes(plan, plan.board.members,
                                                                 uow.clock.today())}
         unknown = [i for i in change_ids if i not in changes]

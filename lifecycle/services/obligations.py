@@ -20,8 +20,6 @@ from lifecycle.obligations import (
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.services.common import load_board
 
-STATUSES = ("pending", "met", "overdue", "not_required")
-
 
 def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
     """What the obligations engine needs to know of a board: its chain and its rulebooks."""
