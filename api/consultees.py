@@ -1,22 +1,24 @@
 """Consultation (reg 7; reg 8(2) during a review): ``/plans/{plan_id}/consultees``."""
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 from marshmallow import fields, validate
 
-from api.auth import actor
+from api.auth import actor, current_user
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.plans import ConsulteeSchema
 from api.runtime import uow
 from api.schemas import StrictSchema, Text
 from lifecycle import services
-from lifecycle.access import CHANGE, RESPOND
+from lifecycle.access import CHANGE, RESPOND, consultee_fields
 from lifecycle.rules.consultees import BY_LETTER
 
 blp = Blueprint("consultees", __name__, url_prefix="/api/v1",
                 description="Who was consulted (categories a-p of reg 7(1)), when, and what "
-                            "they said.")
+                            "they said. The record is fixed when consultation closes: no "
+                            "consultee added or re-dated until reopen_consultation reopens it.")
 
 
 class ConsultationSchema(StrictSchema):
@@ -62,5 +64,12 @@ class Consultee(MethodView):
     @blp.arguments(ConsultationSchema)
     @blp.response(200, ConsulteeSchema)
     def patch(self, changes, plan_id, consultee_id):
-        """Record an invitation, a response, a refusal or a summary (members may too)."""
-        return services.update_consultee(uow(), actor(), plan_id, consultee_id, **changes)
+        """Record an invitation, a response, a refusal or a summary.
+
+        Board members record responses only (`responded_on`, `declined`, `summary`): 403
+        for other fields. Names and invitation and response dates are fixed once
+        consultation closes (a review's consultees once the review concludes): 400.
+        """
+        return services.update_consultee(uow(), actor(), plan_id, consultee_id,
+                                         only=consultee_fields(current_user(), g.board_id),
+                                         **changes)

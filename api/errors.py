@@ -19,6 +19,7 @@ from lifecycle.errors import (
     Conflict,
     DomainError,
     EventNotAllowed,
+    Forbidden,
     GuardRefused,
     InvalidInput,
     NotFound,
@@ -91,7 +92,8 @@ def _domain(error: DomainError):
         return error_response(409, error.code, error.message, error.fields, current=error.current)
     if isinstance(error, StoreUnavailable):
         return _unavailable(error)
-    status = {NotFound: 404, InvalidInput: 400, EventNotAllowed: 409}.get(type(error), 400)
+    status = {NotFound: 404, InvalidInput: 400, Forbidden: 403,
+              EventNotAllowed: 409}.get(type(error), 400)
     return error_response(status, error.code, error.message, error.fields)
 
 

@@ -25,6 +25,9 @@ ADMINISTER = "administer"  # create boards, change a board's settings and rulebo
 AUDIT = "audit"          # read and verify the audit log
 ACTIONS = (READ, CHANGE, RESPOND, ADMINISTER, AUDIT)
 
+# What RESPOND alone allows on a consultee: its response, never its name or invitation dates.
+RESPONSE_FIELDS = frozenset({"responded_on", "declined", "summary"})
+
 _ALLOWED = {
     ADMIN: set(ACTIONS),
     COORDINATOR: {READ, CHANGE, RESPOND},
@@ -62,6 +65,11 @@ def may(user: dict, action: str, board_id: int | None = None) -> bool:
     if board_id is not None and not sees_board(user, board_id):
         return False
     return action in _ALLOWED[user["role"]]
+
+
+def consultee_fields(user: dict, board_id: int) -> frozenset[str] | None:
+    """The consultee fields ``user`` may change on ``board_id`` (``None``: every field)."""
+    return None if may(user, CHANGE, board_id) else RESPONSE_FIELDS
 
 
 def map_access(map_imperatively) -> None:

@@ -9,7 +9,8 @@ REVISION = "revision"
 
 def published(ctx) -> None:
     """The publication date is when the last mandatory reg 6 step was done."""
-    ctx.plan.published_on = publication.publication_date(ctx.plan.channels_of(0), ctx.today)
+    ctx.plan.published_on = publication.publication_date(ctx.plan.channels_of(0), ctx.on,
+                                                         ctx.plan.publication_floor(0))
 
 
 def review_started(ctx) -> None:
@@ -31,7 +32,8 @@ def revision_begun(ctx) -> None:
 
 def revision_published(ctx) -> None:
     plan, pending = ctx.plan, ctx.plan.pending_revision
-    pending.published_on = publication.publication_date(plan.channels_of(pending.number), ctx.today)
+    pending.published_on = publication.publication_date(
+        plan.channels_of(pending.number), ctx.on, plan.publication_floor(pending.number))
     plan.revision = pending.number
 
 

@@ -61,6 +61,12 @@ class InvalidInput(DomainError):
     code = "invalid"
 
 
+class Forbidden(DomainError):
+    """The user's role may not make this change (e.g. a Board member renaming a consultee)."""
+
+    code = "forbidden"
+
+
 class Conflict(DomainError):
     """Someone else changed the record first (optimistic locking)."""
 

@@ -18,7 +18,8 @@ from transitions import Machine
 
 from lifecycle import effects
 from lifecycle.errors import EventNotAllowed, Findings, GuardRefused
-from lifecycle.rules import checklist, consultees, plan_period, publication, revision
+from lifecycle.rules import checklist, consultees, event_dates, plan_period, publication, revision
+from lifecycle.rules.event_dates import PRODUCT_RULE, too_late
 
 
 class PlanState(str, enum.Enum):
@@ -49,14 +50,20 @@ class EventContext:
 
 def _reason_given(ctx: EventContext) -> Findings:
     findings = Findings()
-    findings.require(bool(ctx.reason and ctx.reason.strip()), "a reason is required", "product rule")
+    findings.require(bool(ctx.reason and ctx.reason.strip()), "a reason is required", PRODUCT_RULE)
     return findings
 
 
 def _board_approval(ctx: EventContext) -> Findings:
+    """Board approval before approve/publish is our policy, dated no later than the event."""
     findings = Findings()
-    findings.require(bool(ctx.plan.approved_on and ctx.plan.approval_minute_ref),
-                     "the Board's approval (date and minute reference) is not recorded", "reg 3")
+    plan = ctx.plan
+    recorded = bool(plan.approved_on and plan.approval_minute_ref)
+    if recorded and plan.approved_on > ctx.on:
+        findings.require(False, too_late("the Board's approval", plan.approved_on, ctx.on),
+                         PRODUCT_RULE)
+    findings.require(recorded, "the Board's approval (date and minute reference) is not recorded",
+                     PRODUCT_RULE)
     return findings
 
 
@@ -71,30 +78,32 @@ def _close_consultation(ctx):
 
 
 def _approve(ctx):
-    return checklist.plan_contents_complete(ctx.plan.checklist).extend(_board_approval(ctx))
+    return (checklist.plan_contents_complete(ctx.plan.checklist, ctx.on)
+            .extend(consultees.mandatory_categories_consulted(ctx.plan.plan_consultees, ctx.on))
+            .extend(_board_approval(ctx)))
 
 
 def _publish(ctx):
-    return _board_approval(ctx).extend(
-        publication.publication_complete(ctx.plan.channels_of(0), ctx.today))
+    return _board_approval(ctx).extend(publication.publication_complete(
+        ctx.plan.channels_of(0), ctx.on, ctx.plan.publication_floor(0)))
 
 
 def _conclude_review(ctx):
-    return (revision.review_dated_after_opening(ctx.plan.open_review, ctx.on)
-            .extend(revision.review_concludable(ctx.plan, ctx.outcome, ctx.reason)))
+    return revision.review_concludable(ctx.plan, ctx.outcome, ctx.reason)
 
 
 def _begin_revision(ctx):
-    return revision.review_open(ctx.plan).extend(
-        revision.review_dated_after_opening(ctx.plan.open_review, ctx.on))
+    return revision.review_open(ctx.plan)
 
 
 def _publish_revision(ctx):
-    pending = ctx.plan.pending_revision
-    return (revision.changes_acknowledged(ctx.plan, ctx.plan.board.members, ctx.today)
-            .extend(checklist.plan_contents_complete(ctx.plan.checklist))
-            .extend(publication.publication_complete(
-                ctx.plan.channels_of(pending.number) if pending else [], ctx.today)))
+    plan = ctx.plan
+    number = plan.pending_revision.number if plan.pending_revision else None
+    channels = plan.channels_of(number) if number else []
+    return (revision.changes_acknowledged(plan, plan.board.members, ctx.on)
+            .extend(checklist.plan_contents_complete(plan.checklist, ctx.on))
+            .extend(publication.publication_complete(channels, ctx.on,
+                                                     plan.publication_floor(number or 0))))
 
 
 def _start_review(ctx):
@@ -159,6 +168,14 @@ def transition_table() -> list[dict]:
              "conditions": "requirements_met", "after": "apply_effect"} for s in STEPS]
 
 
+def requirements(step: Step, ctx: EventContext) -> Findings:
+    """Everything ``step`` needs on ``ctx.on``: the plan's events in date order (automatic
+    events are dated by their condition, not by a person), then the step's own guard."""
+    findings = Findings() if step.automatic else event_dates.in_date_order(ctx.plan, step.event,
+                                                                          ctx.on)
+    return findings.extend(step.guard(ctx))
+
+
 class _Subject:
     """What the shared machine moves for one event: the plan's state and the event's context."""
 
@@ -168,7 +185,7 @@ class _Subject:
         self.findings = Findings()
 
     def requirements_met(self, event_data) -> bool:
-        self.findings = STEP_BY_EVENT[event_data.event.name].guard(self.ctx)
+        self.findings = requirements(STEP_BY_EVENT[event_data.event.name], self.ctx)
         return self.findings.ok
 
     def apply_effect(self, event_data) -> None:
@@ -189,11 +206,33 @@ def available_events(state: str, include_automatic: bool = False) -> list[str]:
             if current in s.sources and (include_automatic or not s.automatic)]
 
 
-def fire(event: str, ctx: EventContext) -> tuple[PlanState, Findings]:
-    """Run ``event`` on the plan: the new state and any warnings, or raise with every unmet requirement."""
+def check(event: str, ctx: EventContext) -> Findings:
+    """What firing ``event`` would find, changing nothing: the same guard as ``fire``, or
+    why the event is not available to a user now."""
+    step = _step(event)
+    findings = Findings()
+    if step.automatic:
+        findings.require(False, f"{event} is automatic: the service fires it when its "
+                         "condition holds", PRODUCT_RULE)
+    elif PlanState(ctx.plan.state) not in step.sources:
+        findings.require(False, f"{event} is not available while the plan is {ctx.plan.state} "
+                         f"(available: {', '.join(available_events(ctx.plan.state)) or 'none'})",
+                         PRODUCT_RULE)
+    else:
+        findings = requirements(step, ctx)
+    return findings
+
+
+def _step(event: str) -> Step:
     step = STEP_BY_EVENT.get(event)
     if step is None:
         raise EventNotAllowed(f"unknown event {event!r}; events are: {', '.join(EVENTS)}")
+    return step
+
+
+def fire(event: str, ctx: EventContext) -> tuple[PlanState, Findings]:
+    """Run ``event`` on the plan: the new state and any warnings, or raise with every unmet requirement."""
+    step = _step(event)
     if PlanState(ctx.plan.state) not in step.sources:
         raise EventNotAllowed(f"{event} is not allowed from {ctx.plan.state}; allowed: "
                               f"{', '.join(available_events(ctx.plan.state, True)) or 'none'}")
@@ -206,6 +245,7 @@ def fire(event: str, ctx: EventContext) -> tuple[PlanState, Findings]:
     if not moved:
         raise GuardRefused(event, subject.findings)
     ctx.plan.state = subject.state.value
+    event_dates.record_event(ctx.plan, event, ctx.on)
     return subject.state, subject.findings
 
 

@@ -62,6 +62,13 @@ class Plan(Record):
         pending = self.pending_revision
         return pending.number if pending else self.revision + 1
 
+    def publication_floor(self, revision: int):
+        """Publication cannot precede approval: the Board's approval date, or for a revision
+        the day it was begun."""
+        if revision == 0:
+            return self.approved_on
+        return next((r.begun_on for r in self.revisions if r.number == revision), None)
+
     def acknowledged_change_ids(self, revision: int) -> set[str]:
         return {a.change_id for a in self.acknowledgements if a.revision == revision}
 

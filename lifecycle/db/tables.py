@@ -27,6 +27,8 @@ metadata = MetaData(naming_convention={
 
 PLAN_STATES = ("drafting", "consultation", "finalising", "approved", "in_force", "under_review",
                "revising", "expired", "superseded", "withdrawn")
+PUBLICATION_CHANNELS = ("authority_website", "pct_website", "partner_website", "public_place",
+                        "child_friendly_version", "disseminated_to_consultees")
 
 
 def _in(column: str, values) -> str:
@@ -95,6 +97,8 @@ plans = Table(
     Column("approval_minute_ref", String(200)),
     Column("published_on", Date),
     Column("superseded_on", Date),
+    Column("last_event", String(40)),
+    Column("last_event_on", Date),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("board_id", "sequence"),
     CheckConstraint("period_start < period_end", name="period_order"),
@@ -166,8 +170,7 @@ publication_channels = Table(
     Column("url", String(500)),
     Column("place", String(300)),
     Column("done_on", Date, nullable=False),
-    CheckConstraint(_in("channel", ("authority_website", "pct_website", "partner_website",
-                                    "public_place")), name="channel"),
+    CheckConstraint(_in("channel", PUBLICATION_CHANNELS), name="channel"),
     CheckConstraint("url IS NOT NULL OR place IS NOT NULL", name="url_or_place"),
 )
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datetime import date
+
 from lifecycle.errors import Findings
+from lifecycle.rules.event_dates import PRODUCT_RULE, too_late
 
 STATUSES = ("missing", "drafted", "complete")
 
@@ -43,16 +46,22 @@ BY_KEY = {m.key: m for m in MATTERS}
 
 
 def needs_assessment_drafted(items) -> Findings:
-    """Consultation needs at least a drafted needs assessment to consult on (reg 4(2)(a))."""
+    """Consultation needs at least a drafted needs assessment to consult on.
+
+    The assessment is a reg 4(2)(a) matter; drafting it before consulting is our policy
+    (guidance 8.15: the analysis informs the plan's priorities).
+    """
     findings = Findings()
     status = _status(items, "needs_assessment")
     findings.require(status in ("drafted", "complete"),
-                     "the needs assessment has not been drafted", "reg 4(2)(a)")
+                     "the needs assessment has not been drafted",
+                     f"{PRODUCT_RULE} (guidance 8.15)")
     return findings
 
 
-def plan_contents_complete(items) -> Findings:
-    """Every reg 4 matter complete, and the reports 4(3)(e) and (f) take into account named."""
+def plan_contents_complete(items, on: date) -> Findings:
+    """Every reg 4 matter complete, and the reports 4(3)(e) and (f) take into account named
+    (a report dated after the event ``on`` cannot have been taken into account by it)."""
     findings = Findings()
     for matter in MATTERS:
         findings.require(_status(items, matter.key) == "complete",
@@ -61,6 +70,9 @@ def plan_contents_complete(items) -> Findings:
         item = _item(items, matter.key)
         named = bool(item and item.report_ref and item.report_date)
         no_report = bool(item and item.no_report_yet and item.note)
+        if named and item.report_date > on:
+            findings.require(False, too_late(f"the report taken into account ({item.report_ref})",
+                                             item.report_date, on), matter.citation)
         findings.require(named or no_report,
                          "the report taken into account is not recorded (reference and date, "
                          "or that no report has yet been submitted)", matter.citation)

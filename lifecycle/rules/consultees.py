@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.errors import Findings
+from lifecycle.rules.event_dates import too_late
 
 ALWAYS, ALL_IN_AREA, BOARD_DECIDES = "always", "all_in_area", "board_decides"
 
@@ -50,12 +51,7 @@ BY_LETTER = {c.letter: c for c in CATEGORIES}
 
 def consultee_records_present(consultees) -> Findings:
     """Before consultation opens: a record for each mandatory category (or "none in the area")."""
-    findings = Findings()
-    for category in (c for c in CATEGORIES if c.mandatory):
-        records = [c for c in consultees if c.category == category.letter]
-        none_here = category.rule == ALL_IN_AREA and any(c.none_in_area and c.note for c in records)
-        named = any(not c.none_in_area for c in records)
-        findings.require(named or none_here, _missing(category), category.citation)
+    findings = _mandatory_records(consultees)
     for category in (c for c in CATEGORIES if c.essential):
         findings.warn(any(c.category == category.letter for c in consultees),
                       f"nobody from {category.who} is to be consulted (guidance 8.11: essential)",
@@ -63,19 +59,63 @@ def consultee_records_present(consultees) -> Findings:
     return findings
 
 
-def consultation_complete(consultees, today: date) -> Findings:
-    """Before consultation closes: mandatory consultees invited, each invitee answered or out of time."""
+def consultation_complete(consultees, on: date) -> Findings:
+    """Before consultation closes on ``on``: mandatory consultees invited, each invitee answered
+    or out of time - counting only invitations and responses dated on or before ``on``."""
     findings = Findings()
     for consultee in (c for c in consultees if not c.none_in_area):
         category = BY_LETTER[consultee.category]
-        if category.mandatory and consultee.invited_on is None:
-            findings.require(False, f"{consultee.name} ({category.who}) has not been consulted",
-                             category.citation)
-        elif consultee.invited_on is not None and not consultee.answered:
-            waiting = consultee.response_due is None or consultee.response_due >= today
-            findings.require(not waiting, f"{consultee.name} has not responded and its response "
-                             "date has not passed", category.citation)
+        if not _invited_by(consultee, on):
+            if category.mandatory:
+                findings.require(False, _not_invited(consultee, category, on), category.citation)
+            continue
+        out_of_time = consultee.response_due is not None and consultee.response_due < on
+        findings.require(_answered_by(consultee, on) or out_of_time,
+                         _still_waiting(consultee, on), category.citation)
     return findings
+
+
+def mandatory_categories_consulted(consultees, on: date) -> Findings:
+    """At approval, again: every mandatory category recorded and each of its bodies invited by ``on``."""
+    findings = _mandatory_records(consultees)
+    for consultee in (c for c in consultees if not c.none_in_area):
+        category = BY_LETTER[consultee.category]
+        if category.mandatory:
+            findings.require(_invited_by(consultee, on), _not_invited(consultee, category, on),
+                             category.citation)
+    return findings
+
+
+def _mandatory_records(consultees) -> Findings:
+    findings = Findings()
+    for category in (c for c in CATEGORIES if c.mandatory):
+        records = [c for c in consultees if c.category == category.letter]
+        none_here = category.rule == ALL_IN_AREA and any(c.none_in_area and c.note for c in records)
+        named = any(not c.none_in_area for c in records)
+        findings.require(named or none_here, _missing(category), category.citation)
+    return findings
+
+
+def _invited_by(consultee, on: date) -> bool:
+    return consultee.invited_on is not None and consultee.invited_on <= on
+
+
+def _answered_by(consultee, on: date) -> bool:
+    # A refusal carries no date of its own: it counts once recorded.
+    return bool(consultee.declined) or (consultee.responded_on is not None
+                                        and consultee.responded_on <= on)
+
+
+def _not_invited(consultee, category: Category, on: date) -> str:
+    if consultee.invited_on is not None:
+        return too_late(f"{consultee.name}'s invitation", consultee.invited_on, on)
+    return f"{consultee.name} ({category.who}) has not been consulted"
+
+
+def _still_waiting(consultee, on: date) -> str:
+    if consultee.responded_on is not None:
+        return too_late(f"{consultee.name}'s response", consultee.responded_on, on)
+    return f"{consultee.name} has not responded and its response date has not passed"
 
 
 def _missing(category: Category) -> str:

@@ -17,7 +17,8 @@ def plan_period_valid(plan) -> Findings:
                          "the plan period must start before it ends", "reg 2")
     if plan.predecessor is not None and plan.period_start:
         findings.require(plan.period_start > plan.predecessor.period_start,
-                         "a successor plan must start after its predecessor starts", "reg 5(2)")
+                         "a successor plan must start after its predecessor starts",
+                         "product rule")
     return findings
 
 

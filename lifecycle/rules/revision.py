@@ -26,7 +26,7 @@ def review_concludable(plan, outcome: str | None, reason: str | None) -> Finding
     findings.require(outcome == NO_REVISION_NEEDED,
                      "the outcome must be \"no_revision_needed\" (else begin a revision)", "reg 8(3)")
     findings.require(bool(reason and reason.strip()), "a reason for needing no revision is required",
-                     "reg 8(3)")
+                     "product rule")
     review = plan.open_review
     consulted = review is not None and any(c.invited_on for c in review_consultees(plan, review))
     findings.warn(consulted, "nobody was consulted during the review (guidance 8.57)", "reg 8(2)")
@@ -78,10 +78,3 @@ def changes_acknowledged(plan, members, today: date) -> Findings:
                          "reg 8(4)")
     return findings
 
-
-def review_dated_after_opening(review, on: date) -> Findings:
-    findings = Findings()
-    if review is not None:
-        findings.require(on >= review.opened_on, f"a review cannot conclude before it opened "
-                         f"({review.opened_on})", "reg 8(1)")
-    return findings

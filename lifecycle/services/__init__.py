@@ -13,6 +13,7 @@ from lifecycle.services.boards import (  # noqa: F401
     update_board,
     update_member,
 )
+from lifecycle.services.checks import check_available_events, check_event  # noqa: F401
 from lifecycle.services.events import fire_event, run_automatic_events  # noqa: F401
 from lifecycle.services.facts import (  # noqa: F401
     acknowledge_membership_changes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.errors import Forbidden, InvalidInput, NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Acknowledgement, Consultee, PublicationChannel
 from lifecycle.rules import checklist, consultees, publication, revision
@@ -14,7 +14,10 @@ from lifecycle.views import channel_view, checklist_item_view, consultee_view
 S = PlanState
 CONSULTEE_FIELDS = ("name", "invited_on", "response_due", "responded_on", "declined", "summary",
                     "note")
+# Fixed once consultation closes (RULES.md "Time, and what an event may rely on").
+FIXED_AT_CLOSE = ("name", "invited_on", "response_due", "responded_on", "declined")
 _PREPARING = {S.drafting.value, S.consultation.value, S.finalising.value}
+_CONSULTING = {S.drafting.value, S.consultation.value}
 _PUBLISHING = {S.approved.value, S.revising.value}
 
 
@@ -84,7 +87,7 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
         raise _invalid("name", "Missing data for required field.")
     with uow:
         plan = load_plan(uow, plan_id)
-        _plan_in(plan, _PREPARING | {S.under_review.value}, "add consultees")
+        _consultation_open(plan, "add consultees")
         review = plan.open_review if plan.state == S.under_review.value else None
         consultee = Consultee(category=category, name=name, invited_on=invited_on,
                               response_due=response_due, responded_on=responded_on,
@@ -100,18 +103,44 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
         return view
 
 
-def update_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: int,
-                     **changes) -> dict:
-    """Record an invitation, a response, a refusal or a summary."""
+def _consultation_open(plan, doing: str, consultee: Consultee | None = None) -> None:
+    """The plan's consultation record (reg 7) is fixed once consultation closes; a review's
+    (reg 8(2)) once that review is concluded. ``consultee`` None: a new one."""
+    review = plan.open_review if plan.state == S.under_review.value else None
+    if review is not None and (consultee is None or consultee.review_id == review.id):
+        return
+    if plan.state in _CONSULTING and (consultee is None or consultee.review_id is None):
+        return
+    if consultee is not None and consultee.review_id is not None:
+        raise InvalidInput(f"cannot {doing}: the review this consultee belongs to is concluded",
+                           {"review_id": ["Must be the plan's open review."]})
+    raise InvalidInput(f"cannot {doing} while the plan is {plan.state}: the consultation record "
+                       "is fixed when consultation closes (reopen_consultation reopens it)",
+                       {"state": [f"Must be one of: {', '.join(sorted(_CONSULTING))}."]})
+
+
+def update_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: int, *,
+                     only: frozenset[str] | None = None, **changes) -> dict:
+    """Record an invitation, a response, a refusal or a summary.
+
+    ``only`` limits the fields the caller may change (a Board member records responses only).
+    """
     actor = require_actor(actor)
     unknown = set(changes) - set(CONSULTEE_FIELDS)
     if unknown:
         raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
+    barred = sorted(set(changes) - only) if only is not None else []
+    if barred:
+        raise Forbidden(f"you may record responses only ({', '.join(sorted(only))}), not "
+                        f"{', '.join(barred)}", {k: ["Not yours to change."] for k in barred})
     with uow:
         plan = load_plan(uow, plan_id)
         consultee = next((c for c in plan.consultees if c.id == consultee_id), None)
         if consultee is None:
             raise NotFound(f"consultee {consultee_id} of plan {plan_id} does not exist")
+        moved = [k for k in FIXED_AT_CLOSE if k in changes and changes[k] != getattr(consultee, k)]
+        if moved:
+            _consultation_open(plan, f"change {', '.join(moved)}", consultee)
         for key, value in changes.items():
             setattr(consultee, key, value)
         _check_consultee_dates(uow, consultee)
@@ -155,6 +184,7 @@ def record_publication_channel(uow: UnitOfWork, actor: str, plan_id: int, *, cha
         plan = load_plan(uow, plan_id)
         _plan_in(plan, _PUBLISHING, "record publication")
         number = plan.pending_revision.number if plan.state == S.revising.value else 0
+        _not_before_approval(plan, number, done_on)
         item = PublicationChannel(channel=channel, url=url, place=place, done_on=done_on,
                                   revision=number)
         plan.channels.append(item)
@@ -164,6 +194,15 @@ def record_publication_channel(uow: UnitOfWork, actor: str, plan_id: int, *, cha
                plan_id=plan_id, **view)
         uow.commit()
         return view
+
+
+def _not_before_approval(plan, number: int, done_on: date) -> None:
+    """Publication cannot precede approval (for a revision, the day it was begun)."""
+    floor = plan.publication_floor(number)
+    if floor is not None and done_on < floor:
+        since = "the Board's approval" if number == 0 else f"revision {number} was begun"
+        raise _invalid("done_on", f"Must not be before {floor}: publication cannot precede "
+                                  f"approval ({since} is dated {floor}).")
 
 
 def _change_view(change, acknowledged: set[str]) -> dict:

@@ -108,7 +108,8 @@ def test_a_guard_refusal_is_a_422_listing_every_unmet_requirement_with_its_citat
         "event": "open_consultation", "version": plan["version"], "on": "2010-09-01"}), 422)
     assert error["code"] == "requirements_unmet"
     citations = {u["citation"] for u in error["unmet"]}
-    assert {"reg 4(2)(a)", "reg 7(1)(e)", "reg 7(1)(k)", "reg 7(1)(l)"} <= citations
+    assert {"product rule (guidance 8.15)", "reg 7(1)(e)", "reg 7(1)(k)",
+            "reg 7(1)(l)"} <= citations
     assert all(u["requirement"] for u in error["unmet"])
     assert isinstance(error["warnings"], list)
 

@@ -68,6 +68,7 @@ def review_and_revise(coordinator, member, board_id: int, plan: dict) -> dict:
     first = fire(coordinator, ok(coordinator.get(f"{API}/plans/{first['id']}")),
                  "publish_revision", "2012-03-01")
     assert (first["state"], first["revision"]) == ("in_force", 1)
-    assert [w["citation"] for w in first["warnings"]] == ["reg 6(b)"]
+    assert [w["citation"] for w in first["warnings"]] == [
+        "reg 6(b)", "guidance 8.45", "guidance 8.45"]
     return first
 

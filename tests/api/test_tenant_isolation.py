@@ -26,7 +26,8 @@ def resources(uow, board_a, board_b):
         consultee = services.add_consultee(uow(), "tester", plan["id"], category="e",
                                            name="LSCB")
         return {"board_id": board["id"], "plan_id": plan["id"], "member_id": member["id"],
-                "consultee_id": consultee["id"], "key": "needs_assessment"}
+                "consultee_id": consultee["id"], "key": "needs_assessment",
+                "event": "open_consultation"}
     return {"own": of(board_a), "other": of(board_b)}
 
 

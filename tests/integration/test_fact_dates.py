@@ -37,7 +37,7 @@ def test_publication_needs_each_channel_done_by_today(uow, clock):
 
 def test_a_review_cannot_conclude_before_it_opened(uow):
     plan_id = builders.plan_in_state(uow, "under_review")
-    with pytest.raises(Exception, match="before it opened"):
+    with pytest.raises(Exception, match="previous event, start_review on 2012-01-10"):
         builders.fire(uow, plan_id, "conclude_review", on=date(2012, 1, 1),
                       outcome="no_revision_needed", reason="fine")
 

@@ -21,7 +21,7 @@ def citations(refused: GuardRefused) -> list[str]:
 def test_open_consultation_lists_the_needs_assessment_and_every_mandatory_category(uow):
     plan_id = builders.plan_in_state(uow, "drafting")
     refused = refusal(uow, plan_id, "open_consultation")
-    assert citations(refused) == ["reg 4(2)(a)"] + [
+    assert citations(refused) == ["product rule (guidance 8.15)"] + [
         f"reg 7(1)({c})" for c in "abefhjklm"]
     assert [w.citation for w in refused.findings.warnings] == ["reg 7(1)(c)"]
 
@@ -35,7 +35,7 @@ def test_none_in_the_area_satisfies_an_all_in_area_category_but_not_the_lscb(uow
         services.add_consultee(uow(), "tester", plan_id, category="e", none_in_area=True,
                                note="no LSCB")
     assert citations(refusal(uow, plan_id, "open_consultation")) == [
-        "reg 4(2)(a)", "reg 7(1)(e)", "reg 7(1)(k)", "reg 7(1)(l)"]
+        "product rule (guidance 8.15)", "reg 7(1)(e)", "reg 7(1)(k)", "reg 7(1)(l)"]
 
 
 def test_a_successor_must_start_after_its_predecessor_starts(uow):
@@ -69,7 +69,7 @@ def test_approve_lists_all_fourteen_matters_the_two_reports_and_the_board_approv
         "reg 4(1)", "reg 4(2)(a)", "reg 4(2)(b)", "reg 4(2)(b)(i)", "reg 4(2)(b)(ii)",
         "reg 4(2)(b)(iii)", "reg 4(3)(a)", "reg 4(3)(b)", "reg 4(3)(c)", "reg 4(3)(d)",
         "reg 4(3)(e)", "reg 4(3)(f)", "reg 4(3)(g)", "reg 4(3)(h)",
-        "reg 4(3)(e)", "reg 4(3)(f)", "reg 3"]
+        "reg 4(3)(e)", "reg 4(3)(f)", "product rule"]
 
 
 def test_no_report_yet_for_the_lscb_report_warns_but_does_not_block_approval(uow):
@@ -101,13 +101,14 @@ def test_publish_without_a_partner_website_warns_and_dates_publication_by_the_la
     builders.publication(uow, plan_id, date(2011, 3, 12), channels=("pct_website",))
     view = builders.fire(uow, plan_id, "publish")
     assert view["published_on"] == date(2011, 3, 14)
-    assert [w["citation"] for w in view["warnings"]] == ["reg 6(b)"]
+    assert [w["citation"] for w in view["warnings"]] == [
+        "reg 6(b)", "guidance 8.45", "guidance 8.45"]
 
 
 def test_conclude_review_needs_the_outcome_and_a_reason_and_warns_when_nobody_was_consulted(uow):
     plan_id = builders.plan_in_state(uow, "under_review")
     refused = refusal(uow, plan_id, "conclude_review", on=date(2012, 2, 1))
-    assert citations(refused) == ["reg 8(3)", "reg 8(3)"]
+    assert citations(refused) == ["reg 8(3)", "product rule"]
     assert [w.citation for w in refused.findings.warnings] == ["reg 8(2)"]
     view = builders.fire(uow, plan_id, "conclude_review", on=date(2012, 2, 1),
                          outcome="no_revision_needed", reason="On track")
