@@ -84,7 +84,11 @@ def _publish(uow, plan_id: int, on: date, event: str = "publish") -> None:
     for channel, where in (("authority_website", {"url": "https://www.northshire.gov.uk/cypp"}),
                            ("partner_website", {"url": "https://www.northshire.police.uk/cypp"}),
                            ("public_place", {"place": "Northtown Central Library"}),
-                           ("pct_website", {"url": "https://www.northshire.nhs.uk/cypp"})):
+                           ("pct_website", {"url": "https://www.northshire.nhs.uk/cypp"}),
+                           ("child_friendly_version",
+                            {"url": "https://www.northshire.gov.uk/cypp/young-people"}),
+                           ("disseminated_to_consultees",
+                            {"place": "Weblink and summary sent to everyone consulted"})):
         services.record_publication_channel(uow(), ACTOR, plan_id, channel=channel, done_on=on,
                                             **where)
     services.fire_event(uow(), ACTOR, plan_id, event, on=on)
