@@ -16,14 +16,20 @@ from lifecycle.rules.publication import BY_NAME
 
 blp = Blueprint("publication", __name__, url_prefix="/api/v1",
                 description="Where the plan was published: authority_website and pct_website "
-                            "(6(a)), partner_website (6(b)), public_place deposits (6(c)). "
-                            "Channels recorded while revising belong to that revision.")
+                            "(6(a)), partner_website (6(b)), public_place deposits (6(c)), and "
+                            "guidance 8.45's child_friendly_version and "
+                            "disseminated_to_consultees (a warning, not a block, when "
+                            "missing). Channels recorded while revising belong to that "
+                            "revision. A record dated before the Board's approval (for a "
+                            "revision, before begin_revision) is refused: 400 naming done_on.")
 
 
 class NewChannelSchema(StrictSchema):
     channel = fields.String(required=True, validate=validate.OneOf(list(BY_NAME)))
-    url = Text(500, allow_none=True, metadata={"description": "For the website channels."})
-    place = Text(300, allow_none=True, metadata={"description": "For public_place."})
+    url = Text(500, allow_none=True, metadata={
+        "description": "For the website channels and child_friendly_version."})
+    place = Text(300, allow_none=True, metadata={
+        "description": "For public_place; for disseminated_to_consultees, how it was sent."})
     done_on = fields.Date(required=True)
 
 
