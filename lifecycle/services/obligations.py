@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload, raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Board, Plan
-from lifecycle.errors import NotFound
 from lifecycle.obligations import (
     ANNUAL_REVIEW,
     BoardFacts,
@@ -20,8 +20,8 @@ from lifecycle.obligations import (
     RulebookSpell,
     obligations_as_of,
 )
-from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.rules.deadlines import FIRST_PLAN
+from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.services.common import load_board, load_plan
 
 
