@@ -13,6 +13,7 @@ from api import (
     calendar,
     checklist,
     consultees,
+    dashboard,
     docs,
     errors,
     events,
@@ -20,6 +21,7 @@ from api import (
     membership_changes,
     notifications,
     obligations,
+    plan_progress,
     plans,
     publication,
     reviews,
@@ -30,7 +32,7 @@ from api import (
 BLUEPRINTS = [
     boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
     publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
-    notifications.blp, calendar.blp,
+    notifications.blp, calendar.blp, dashboard.blp, plan_progress.blp,
 ]
 
 DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board

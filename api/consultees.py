@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
 from api.auth import actor, current_user
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.plans import ConsulteeSchema
-from api.runtime import uow
-from api.schemas import StrictSchema, Text
+from api.runtime import email_enabled, uow
+from api.schemas import RequirementSchema, StrictSchema, Text
 from lifecycle import services
-from lifecycle.access import CHANGE, RESPOND, consultee_fields
+from lifecycle.access import CHANGE, READ, RESPOND, consultee_fields
 from lifecycle.rules.consultees import BY_LETTER
 
 blp = Blueprint("consultees", __name__, url_prefix="/api/v1",
@@ -39,6 +39,76 @@ class NewConsulteeSchema(ConsultationSchema):
     declined = fields.Boolean(load_default=False)
     none_in_area = fields.Boolean(load_default=False, metadata={
         "description": "A mandatory category with no such body in the area (give a note)."})
+
+
+class ChaseSchema(Schema):
+    reminder_id = fields.Integer()
+    on = fields.Date()
+    status = fields.String()
+
+
+class TrackedConsulteeSchema(ConsulteeSchema):
+    reply = fields.String(metadata={"description": "answered, declined, none_in_area, "
+                                                   "not_invited, awaited or not_replied"})
+    chases = fields.List(fields.Nested(ChaseSchema))
+    may_chase = fields.Boolean()
+
+
+class CategorySchema(Schema):
+    letter = fields.String()
+    who = fields.String()
+    citation = fields.String()
+    rule = fields.String(metadata={"description": "always, all_in_area or board_decides"})
+    mandatory = fields.Boolean()
+    consultees = fields.List(fields.Nested(TrackedConsulteeSchema))
+
+
+class TrackerSchema(Schema):
+    plan_id = fields.Integer()
+    state = fields.String()
+    today = fields.Date()
+    categories = fields.List(fields.Nested(CategorySchema))
+    mandatory_missing = fields.List(fields.Nested(RequirementSchema))
+    warnings = fields.List(fields.Nested(RequirementSchema))
+    not_replied = fields.List(fields.Nested(TrackedConsulteeSchema), metadata={
+        "description": "Invited, not answered, and the response date has passed."})
+
+
+class ChasedSchema(Schema):
+    consultee_id = fields.Integer()
+    reminder_id = fields.Integer()
+    rung = fields.String()
+    chased_on = fields.Date()
+    deliveries = fields.Integer(metadata={"description": "Email and webhook deliveries queued."})
+    in_app = fields.Integer(metadata={"description": "Board users notified in the app."})
+    subject = fields.String()
+
+
+@blp.route("/plans/<int:plan_id>/consultee-tracker")
+class Tracker(MethodView):
+    """Consultation at a glance."""
+
+    permissions = {"get": READ}
+
+    @blp.response(200, TrackerSchema)
+    def get(self, plan_id):
+        """Consultees by reg 7(1) category, mandatory categories missing, who has not replied."""
+        return services.consultee_tracker(uow(), plan_id)
+
+
+@blp.route("/plans/<int:plan_id>/consultees/<int:consultee_id>/chase")
+class Chase(MethodView):
+    """Chasing a consultee."""
+
+    permissions = {"post": CHANGE}
+
+    @idempotent
+    @blp.response(201, ChasedSchema)
+    def post(self, plan_id, consultee_id):
+        """Remind the board, through its channels, to chase a consultee who has not replied
+        (400 if it has answered or was never invited)."""
+        return services.chase_consultee(uow(), actor(), plan_id, consultee_id,
+                                        email=email_enabled())
 
 
 @blp.route("/plans/<int:plan_id>/consultees")

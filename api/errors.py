@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from api.schemas import ErrorSchema
 from lifecycle.db.uow import StoreUnavailable
+from lifecycle.drawing import DiagramUnavailable
 from lifecycle.errors import (
     Conflict,
     DomainError,
@@ -92,6 +93,8 @@ def _domain(error: DomainError):
         return error_response(409, error.code, error.message, error.fields, current=error.current)
     if isinstance(error, StoreUnavailable):
         return _unavailable(error)
+    if isinstance(error, DiagramUnavailable):
+        return error_response(503, error.code, error.message)
     status = {NotFound: 404, InvalidInput: 400, Forbidden: 403,
               EventNotAllowed: 409}.get(type(error), 400)
     return error_response(status, error.code, error.message, error.fields)

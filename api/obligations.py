@@ -30,6 +30,7 @@ class ObligationSchema(Schema):
     board_id = fields.Integer()
     key = fields.String()
     kind = fields.String()
+    title = fields.String()
     plan_id = fields.Integer(allow_none=True)
     previous_plan_id = fields.Integer(allow_none=True)
     due_on = fields.Date()

@@ -1,11 +1,15 @@
 """The app's units of work: one factory per app, from the environment or injected by tests.
 
-``create_app`` config keys: ``UOW_FACTORY`` (a callable returning a unit of
+``create_app`` config keys: ``EMAIL_ENABLED`` (whether reminders queued by a request, such
+as a chase, go by email too; default: ``CYPP_SMTP_HOST`` is set, as for the scheduler),
+``UOW_FACTORY`` (a callable returning a unit of
 work; tests pass one joined to their transaction), or ``RUNTIME`` (a
 ``lifecycle.bootstrap.Runtime``), or ``DATABASE_URL`` and ``CLOCK``; by
 default ``CYPP_DATABASE_URL`` and ``CYPP_CLOCK``.
 """
 from __future__ import annotations
+
+import os
 
 from flask import Flask, current_app, g
 
@@ -33,3 +37,11 @@ def uow():
     unit = new_uow()
     claim = g.get("idempotency_claim")
     return claim.wrap(unit) if claim is not None else unit
+
+
+def email_enabled() -> bool:
+    """Whether email is configured, so that reminders queued now go by email as well."""
+    configured = current_app.config.get("EMAIL_ENABLED")
+    if configured is None:
+        return bool(os.environ.get("CYPP_SMTP_HOST", "").strip())
+    return bool(configured)

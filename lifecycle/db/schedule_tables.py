@@ -60,7 +60,9 @@ board_evaluations = Table(
 reminders = Table(
     "reminders", metadata,
     Column("id", Integer, primary_key=True),
-    Column("obligation_id", ForeignKey("obligation_states.id"), nullable=False),
+    Column("obligation_id", ForeignKey("obligation_states.id")),
+    # A chase of a consultee who has not replied (reg 7), instead of an obligation's rung.
+    Column("consultee_id", ForeignKey("consultees.id"), index=True),
     Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
     Column("rung", String(40), nullable=False),
     Column("fire_on", Date, nullable=False),
@@ -69,7 +71,9 @@ reminders = Table(
     Column("message", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("obligation_id", "rung"),
+    UniqueConstraint("consultee_id", "rung"),
     CheckConstraint(_in("status", REMINDER_STATUSES), name="status"),
+    CheckConstraint("(obligation_id IS NULL) <> (consultee_id IS NULL)", name="subject"),
 )
 
 deliveries = Table(

@@ -118,13 +118,29 @@ NEXT_ACTION_BY_STATE = {
     "consultation": "close the consultation once every reg 7 consultee has had time to respond",
     "finalising": "complete the reg 4 checklist and record the Board's approval",
     "approved": "publish under reg 6: authority and PCT websites and a public-place deposit",
+    "in_force": "start this year's review under reg 8(1) before the review year ends",
+    "under_review": "conclude the review, or begin a revision of the plan under reg 8(3)",
+    "revising": "take the Board's membership changes into account (reg 8(4)) and publish "
+                "the revision under reg 6",
+    "expired": "nothing for this plan: its period has ended (its successor carries on)",
+    "superseded": "nothing for this plan: a successor plan has replaced it",
+    "withdrawn": "nothing for this plan: it was withdrawn",
 }
+REVIEW_STEP = "open and conclude this year's review under reg 8(1) (or publish its successor)"
+REVIEWING = ("under_review", "revising")
+
+
+def next_step(kind: str | None, plan_state: str | None) -> str:
+    """The next step, in plain words, given the obligation due next (``kind``, None if nothing
+    is due) and the state of the plan it concerns."""
+    if kind in (FIRST_PLAN, SUCCESSOR_PLAN):
+        return NEXT_ACTION_BY_STATE.get(plan_state, "publish the plan under reg 6")
+    if kind is not None and plan_state not in REVIEWING:
+        return REVIEW_STEP
+    return NEXT_ACTION_BY_STATE[plan_state]
 
 
 def next_action(kind: str, plan_state: str | None, plan_id: int | None) -> str:
-    """The next step that meets the obligation, given the state of the plan it concerns."""
-    if kind in (FIRST_PLAN, SUCCESSOR_PLAN):
-        step = NEXT_ACTION_BY_STATE.get(plan_state, "publish the plan under reg 6")
-        return step if plan_id is None else f"plan {plan_id}: {step}"
-    return (f"plan {plan_id}: open and conclude this year's review under reg 8(1) "
-            "(or publish its successor)")
+    """The next step that meets the obligation, naming the plan it concerns."""
+    step = next_step(kind, plan_state)
+    return step if plan_id is None else f"plan {plan_id}: {step}"

@@ -14,6 +14,8 @@ from lifecycle.services.boards import (  # noqa: F401
     update_member,
 )
 from lifecycle.services.checks import check_available_events, check_event  # noqa: F401
+from lifecycle.services.consultation import chase_consultee, consultee_tracker  # noqa: F401
+from lifecycle.services.dashboard import dashboard, next_action  # noqa: F401
 from lifecycle.services.events import fire_event, run_automatic_events  # noqa: F401
 from lifecycle.services.facts import (  # noqa: F401
     acknowledge_membership_changes,
@@ -24,5 +26,11 @@ from lifecycle.services.facts import (  # noqa: F401
     update_checklist_item,
     update_consultee,
 )
-from lifecycle.services.obligations import board_obligations, find_obligations  # noqa: F401
+from lifecycle.services.obligations import (  # noqa: F401
+    board_obligations,
+    find_obligations,
+    plan_obligations,
+)
+from lifecycle.services.plan_history import plan_path  # noqa: F401
 from lifecycle.services.plans import create_plan, get_plan, list_plans, list_reviews  # noqa: F401
+from lifecycle.services.reminder_log import plan_reminders  # noqa: F401

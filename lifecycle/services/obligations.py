@@ -8,17 +8,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload, raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
+from lifecycle.errors import NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Board, Plan
 from lifecycle.obligations import (
+    ANNUAL_REVIEW,
     BoardFacts,
+    Obligation,
     PlanFacts,
     ReviewFact,
     RulebookSpell,
     obligations_as_of,
 )
+from lifecycle.rules.deadlines import FIRST_PLAN
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
-from lifecycle.services.common import load_board
+from lifecycle.services.common import load_board, load_plan
 
 
 def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
@@ -47,18 +51,48 @@ def _boards_with_rulebooks():
     return select(Board).options(lazyload("*"), selectinload(Board.rulebook_switches))
 
 
+def obligation_title(kind: str, year_start: date | None, year_end: date | None) -> str:
+    """The obligation in words."""
+    if kind == ANNUAL_REVIEW:
+        return f"Annual review of the plan for the year {year_start} to {year_end}"
+    if kind == FIRST_PLAN:
+        return "Publication of the Board's first plan"
+    return "Publication of the successor plan"
+
+
+def concerns_plan(obligation: Obligation, plan_id: int) -> bool:
+    """Whether the obligation is shown with this plan: it is the plan's own, or the successor
+    this plan needs and nobody has started yet."""
+    return obligation.plan_id == plan_id or (
+        obligation.plan_id is None and obligation.previous_plan_id == plan_id)
+
+
 def obligation_view(board_id: int, obligation) -> dict:
-    return {"board_id": board_id} | asdict(obligation)
+    return {"board_id": board_id} | asdict(obligation) | {"title": obligation_title(
+        obligation.kind, obligation.year_start, obligation.year_end)}
 
 
-def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None) -> list[dict]:
-    """Every obligation of a board as it stood on ``as_of`` (default today)."""
+def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
+                      plan_id: int | None = None) -> list[dict]:
+    """Every obligation of a board as it stood on ``as_of`` (default today), by due date;
+    only those concerning ``plan_id`` if given (``NotFound`` if it is not the board's)."""
     with uow:
         board = load_board(uow, board_id)
         plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
+        if plan_id is not None and plan_id not in {p.id for p in plans}:
+            raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
         as_of = as_of or uow.clock.today()
         return [obligation_view(board.id, o)
-                for o in obligations_as_of(board_facts(board, plans), as_of)]
+                for o in obligations_as_of(board_facts(board, plans), as_of)
+                if plan_id is None or concerns_plan(o, plan_id)]
+
+
+def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -> list[dict]:
+    """The plan's obligations as a timeline, by due date: the board's obligations that
+    concern it (``concerns_plan``), with status, met_on/met_by and citation."""
+    with uow:
+        board_id = load_plan(uow, plan_id).board_id
+    return board_obligations(uow, board_id, as_of, plan_id=plan_id)
 
 
 def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: date | None = None,

@@ -13,20 +13,12 @@ from sqlalchemy import select, update
 
 from lifecycle.db.schedule_tables import deliveries, notifications, reminders
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.obligations import ANNUAL_REVIEW, Obligation
-from lifecycle.rules.deadlines import FIRST_PLAN
+from lifecycle.obligations import Obligation
 from lifecycle.rules.reminders import Rung, RungsDue, days_left, next_action
+from lifecycle.rules.urgency import countdown
+from lifecycle.services.obligations import obligation_title
 from lifecycle.services.schedule_facts import BoardSnapshot
 from lifecycle.services.upsert import insert_if_new, insert_ignoring_duplicates
-
-
-def obligation_title(kind: str, year_start: date | None, year_end: date | None) -> str:
-    """The obligation in words."""
-    if kind == ANNUAL_REVIEW:
-        return f"Annual review of the plan for the year {year_start} to {year_end}"
-    if kind == FIRST_PLAN:
-        return "Publication of the Board's first plan"
-    return "Publication of the successor plan"
 
 
 def compose(snapshot: BoardSnapshot, obligation: Obligation, rung: Rung, today: date) -> dict:
@@ -34,8 +26,7 @@ def compose(snapshot: BoardSnapshot, obligation: Obligation, rung: Rung, today: 
     plan = snapshot.plans.get(obligation.plan_id)
     left = days_left(obligation.due_on, today)
     title = obligation_title(obligation.kind, obligation.year_start, obligation.year_end)
-    when = ("due today" if left == 0 else f"due in {_days(left)}" if left > 0
-            else f"overdue by {_days(-left)}")
+    when = countdown(obligation.due_on, today)
     return {
         "board_id": snapshot.board_id, "board_name": snapshot.name,
         "plan_id": obligation.plan_id, "plan_title": plan.title if plan else None,
@@ -46,10 +37,6 @@ def compose(snapshot: BoardSnapshot, obligation: Obligation, rung: Rung, today: 
                                    obligation.plan_id),
         "subject": f"{snapshot.name}: {title} {when} ({obligation.citation})",
     }
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
 
 
 def record_skipped(uow: UnitOfWork, obligation_id: int, board_id: int,
@@ -69,11 +56,20 @@ def raise_reminder(uow: UnitOfWork, snapshot: BoardSnapshot, obligation: Obligat
                    obligation_id: int, rung: Rung, *, email: bool) -> dict | None:
     """Create the reminder for this rung with its deliveries and notifications, unless it
     already exists; what was raised (None if another process raised it first)."""
-    now, today = uow.clock.now(), uow.clock.today()
-    message = compose(snapshot, obligation, rung, today)
-    reminder_id = insert_if_new(uow.session, reminders, {
-        "obligation_id": obligation_id, "board_id": snapshot.board_id, "rung": rung.name,
-        "fire_on": rung.fire_on, "status": "pending", "message": message, "created_at": now})
+    message = compose(snapshot, obligation, rung, uow.clock.today())
+    return queue_reminder(uow, snapshot, {"obligation_id": obligation_id, "rung": rung.name,
+                                          "fire_on": rung.fire_on}, message, email=email)
+
+
+def queue_reminder(uow: UnitOfWork, snapshot: BoardSnapshot, reminder: dict, message: dict, *,
+                   email: bool) -> dict | None:
+    """Store a reminder (``reminder``: its obligation or consultee, rung and day) with one
+    delivery per channel and recipient and one in-app notification per board user, for the
+    dispatcher to send; what was queued (None if that rung already exists)."""
+    now = uow.clock.now()
+    reminder_id = insert_if_new(uow.session, reminders, reminder | {
+        "board_id": snapshot.board_id, "status": "pending", "message": message,
+        "created_at": now})
     if reminder_id is None:
         return None
     targets = _targets(snapshot, email=email)
