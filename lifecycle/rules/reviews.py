@@ -68,6 +68,15 @@ def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
                       _anniversary(period_start, years_after + 1) - ONE_DAY)
 
 
+def next_year_start(today: date, basis: str, period_start: date | None) -> date:
+    """The first day of the next year of ``basis`` after ``today``: when a change of
+    settings takes effect unless the Board names a date. Without a plan to anchor the
+    plan basis there are no years yet, and the change takes effect today."""
+    if basis == "plan" and period_start is None:
+        return today
+    return year_containing(today, basis, period_start or today).end + ONE_DAY
+
+
 def is_publication_year(year: ReviewYear, deadlines: Iterable[PublicationDeadline]) -> bool:
     """A deadline falls inside the year, or an earlier one is still unmet when it
     begins - unless that deadline's plan was published before the year began."""

@@ -23,5 +23,9 @@ from lifecycle.services.facts import (  # noqa: F401
     update_checklist_item,
     update_consultee,
 )
-from lifecycle.services.obligations import board_obligations, find_obligations  # noqa: F401
+from lifecycle.services.obligations import (  # noqa: F401
+    board_obligation_report,
+    board_obligations,
+    find_obligations,
+)
 from lifecycle.services.plans import create_plan, get_plan, list_plans, list_reviews  # noqa: F401

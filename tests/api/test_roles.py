@@ -49,10 +49,10 @@ def test_an_admin_creates_a_board_and_switches_its_rulebook(admin):
         "authority_website": "https://eastshire.example/cypp"}), 201)
     changed = ok(admin.patch(f"{API}/boards/{board['id']}", json={
         "pct_website": "https://pct.example/cypp",
-        "rulebook": {"effective_from": "2011-06-01", "plan_length_months": 48}}))
+        "rulebook": {"effective_from": "2027-06-01", "plan_length_months": 48}}))
     assert changed["pct_website"] == "https://pct.example/cypp"
     assert changed["rulebooks"] == [{
-        "rulebook": "local-policy", "effective_from": "2011-06-01", "plan_length_months": 48,
+        "rulebook": "local-policy", "effective_from": "2027-06-01", "plan_length_months": 48,
         "successor_grace_days": 42, "review_basis": "financial"}]
     events = [r["event"] for r in ok(admin.get(f"{API}/audit", query_string={
         "board_id": board["id"]}))["records"]]
@@ -60,7 +60,7 @@ def test_an_admin_creates_a_board_and_switches_its_rulebook(admin):
 
 
 def test_a_rulebook_switch_on_a_taken_date_changes_nothing_at_all(admin, board_a):
-    body = {"rulebook": {"effective_from": "2011-06-01"}}
+    body = {"rulebook": {"effective_from": "2027-06-01"}}
     ok(admin.patch(f"{API}/boards/{board_a['id']}", json=body))
     refused = admin.patch(f"{API}/boards/{board_a['id']}", json={"name": "Renamed"} | body)
     assert refused.status_code == 400

@@ -131,7 +131,7 @@ def test_publish_revision_needs_every_membership_change_acknowledged(uow):
     changes = services.list_membership_changes(uow(), plan_id)
     services.acknowledge_membership_changes(uow(), "tester", plan_id,
                                             change_ids=[c["id"] for c in changes], note="noted")
-    view = builders.fire(uow, plan_id, "publish_revision")
+    view = builders.fire(uow, plan_id, "publish_revision", on=date(2012, 3, 1))
     assert (view["state"], view["revision"]) == ("in_force", 1)
     assert view["revisions"][0]["published_on"] == date(2012, 3, 1)
 

@@ -63,13 +63,28 @@ def test_an_allowed_event_with_its_requirements_met_moves_the_plan(uow, state, e
     assert view["state"] == dest
 
 
-@pytest.mark.parametrize("state", ["in_force", "under_review", "revising"])
-def test_a_plan_expires_by_itself_once_its_period_has_ended(uow, state):
-    plan_id = builders.plan_in_state(uow, state)
+def test_a_plan_expires_by_itself_once_its_period_has_ended(uow):
+    plan_id = builders.plan_in_state(uow, "in_force")
     fired = services.run_automatic_events(uow())
     assert [(f["plan_id"], f["event"], f["on"]) for f in fired] == [
         (plan_id, "expire", date(2014, 4, 1))]
     assert services.get_plan(uow(), plan_id)["state"] == "expired"
+
+
+@pytest.mark.parametrize("state", ["under_review", "revising"])
+def test_a_plan_under_review_or_revision_at_the_end_of_its_period_waits_to_expire(uow, state):
+    plan_id = builders.plan_in_state(uow, state)
+    assert services.run_automatic_events(uow()) == []
+    assert services.get_plan(uow(), plan_id)["state"] == state
+
+
+def test_a_review_open_at_expiry_can_still_be_concluded_and_the_plan_then_expires(uow):
+    plan_id = builders.plan_in_state(uow, "under_review")
+    view = builders.fire(uow, plan_id, "conclude_review", on=date(2014, 4, 10),
+                         outcome="no_revision_needed", reason="on track")
+    assert view["state"] == "expired"
+    [review] = view["reviews"]
+    assert review["concluded_on"] == date(2014, 4, 10)
 
 
 @pytest.mark.parametrize("state", ["in_force", "under_review", "revising", "expired"])
