@@ -98,6 +98,10 @@ def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
         return []
     known = _known_on(board, as_of)
     spells = [s for i, s in enumerate(board.spells) if i == 0 or s.effective_from <= as_of]
+    if len(spells) == 1:  # most boards, every day: one rulebook, one basis
+        obligations = [o for o in _under_rulebook(known, spells[0].rulebook, as_of, "")
+                       if not _not_yet_due(o, spells[0])]
+        return sorted(obligations, key=lambda o: (o.due_on, o.key))
     heads = _rulebook_heads(spells)
     obligations = []
     for index, spell in enumerate(spells):
