@@ -42,7 +42,13 @@ record consultation responses), auditor (read everything and the audit log). A b
 not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
 input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
 from the plan's state, 422 requirements unmet (with `unmet` and `warnings`, cited), 503
-database unavailable. POST requests take an `Idempotency-Key` header."""
+database unavailable. POST requests take an `Idempotency-Key` header. Every date the service
+accepts lies between 2000-01-01 and 2100-12-31 (the rulebook's bounds); any other is a 400
+naming the field. A change of review basis or rulebook takes `effective_from` (not before
+today; default the start of the next year under the new basis): years that began before it
+keep the old basis and rules. Asked for obligations before the regulations commenced
+(2010-04-01), the answer is empty with an `Obligations-Notice` header saying so. An expired
+plan can still be reviewed (`start_review`) while one of its review years is owed."""
 
 
 class IdConverter(IntegerConverter):

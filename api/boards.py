@@ -18,9 +18,13 @@ blp = Blueprint("boards", __name__, url_prefix="/api/v1",
                 description="Children's Trust Boards: who publishes, where, under which rulebook.")
 
 
+EFFECTIVE = ("From this date (not before today); default the start of the next year under "
+             "the new basis. Years that began before it keep the old basis and rules.")
+
+
 class RulebookSwitchSchema(StrictSchema):
     rulebook = Text(100, load_default="local-policy")
-    effective_from = fields.Date(required=True)
+    effective_from = fields.Date(metadata={"description": EFFECTIVE})
     plan_length_months = fields.Integer(strict=True, validate=validate.Range(1, 600),
                                         load_default=36)
     successor_grace_days = fields.Integer(strict=True, validate=validate.Range(0, 3650),
@@ -36,7 +40,9 @@ class BoardSettingsSchema(StrictSchema):
     pct = Text(200, min_length=1)
     authority_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
     pct_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
-    review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES))
+    review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES), metadata={
+        "description": "A new year basis for reg 8(1) reviews, from effective_from."})
+    effective_from = fields.Date(metadata={"description": "For review_basis: " + EFFECTIVE})
     rulebook = fields.Nested(RulebookSwitchSchema, metadata={
         "description": "Move the Board onto a local-policy rulebook from a date."})
 
@@ -58,6 +64,11 @@ class RulebookSchema(StrictSchema):
     review_basis = fields.String()
 
 
+class ReviewBasisChangeSchema(StrictSchema):
+    review_basis = fields.String()
+    effective_from = fields.Date()
+
+
 class BoardSchema(StrictSchema):
     id = fields.Integer()
     name = fields.String()
@@ -65,7 +76,9 @@ class BoardSchema(StrictSchema):
     pct = fields.String()
     authority_website = fields.String(allow_none=True)
     pct_website = fields.String(allow_none=True)
-    review_basis = fields.String()
+    review_basis = fields.String(metadata={"description": "The basis last chosen; see "
+                                                          "review_basis_changes for when."})
+    review_basis_changes = fields.List(fields.Nested(ReviewBasisChangeSchema))
     rulebooks = fields.List(fields.Nested(RulebookSchema))
 
 

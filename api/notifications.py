@@ -12,7 +12,7 @@ from api.blueprint import Blueprint
 from api.runtime import uow
 from api.schemas import Id, StrictSchema
 from lifecycle.access import READ
-from lifecycle.services.deliveries import list_incidents
+from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notifications import list_notifications, mark_board_notifications_read
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1",
@@ -39,6 +39,9 @@ class NotificationSchema(Schema):
 
 
 class IncidentSchema(Schema):
+    kind = fields.String(metadata={"description": "delivery (a reminder that kept failing) or "
+                                                  "evaluation (a board whose daily evaluation "
+                                                  "raised; the others were still evaluated)"})
     delivery_id = fields.Integer()
     board_id = fields.Integer()
     board_name = fields.String()
@@ -88,7 +91,8 @@ class Incidents(MethodView):
 
     @blp.response(200, IncidentSchema(many=True))
     def get(self):
-        """Deliveries that failed after every attempt, on the boards you may see."""
+        """Open incidents on the boards you may see: boards whose daily evaluation fails, and
+        deliveries that failed after every attempt."""
         _may_see_incidents()
         return list_incidents(uow(), visible_boards())
 
@@ -99,6 +103,6 @@ class BoardIncidents(MethodView):
 
     @blp.response(200, IncidentSchema(many=True))
     def get(self, board_id):
-        """This board's deliveries that failed after every attempt."""
+        """This board's open incidents (evaluation failures, failed deliveries)."""
         _may_see_incidents()
         return list_incidents(uow(), {board_id})

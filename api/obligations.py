@@ -17,6 +17,9 @@ blp = Blueprint("obligations", __name__, url_prefix="/api/v1",
                             "and how it stands; every obligation carries its citation.")
 
 
+NOTICE = "Obligations-Notice"
+
+
 class AsOfSchema(StrictSchema):
     as_of = fields.Date(metadata={"description": "As things stood on this date (default today)."})
 
@@ -52,10 +55,14 @@ class BoardObligations(MethodView):
     permissions = {"get": READ}
 
     @blp.arguments(AsOfSchema, location="query")
-    @blp.response(200, ObligationSchema(many=True))
+    @blp.response(200, ObligationSchema(many=True), headers={NOTICE: {
+        "description": "Present when nothing can be due on as_of: the regulations were not "
+                       "yet in force (the list is then empty).", "schema": {"type": "string"}}})
     def get(self, query, board_id):
-        """The board's obligations as of a date."""
-        return services.board_obligations(uow(), board_id, query.get("as_of"))
+        """The board's obligations as of a date (none before the regulations commenced)."""
+        report = services.board_obligation_report(uow(), board_id, query.get("as_of"))
+        headers = {NOTICE: report["notice"]} if report["notice"] else {}
+        return report["obligations"], 200, headers
 
 
 @blp.route("/obligations")

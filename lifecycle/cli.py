@@ -150,11 +150,53 @@ def _note(row: dict) -> str:
 @click.pass_context
 def obligations(ctx, board_id: int, as_of: date | None, as_json: bool) -> None:
     """The board's statutory obligations as of a date, each with its citation."""
-    rows = services.board_obligations(get_runtime(ctx).uow(), board_id, as_of)
+    report = services.board_obligation_report(get_runtime(ctx).uow(), board_id, as_of)
     if as_json:
-        echo_json(rows)
+        echo_json(report["obligations"])
     else:
-        click.echo(obligations_table(rows))
+        click.echo(obligations_table(report["obligations"]))
+    if report["notice"]:
+        click.echo(f"note: {report['notice']}", err=as_json)
+
+
+@cli.group()
+def board() -> None:
+    """A board's settings that take effect from a date."""
+
+
+@board.command("basis")
+@click.argument("board_id", type=int)
+@click.argument("basis", type=click.Choice(["financial", "plan"]))
+@click.option("--actor", required=True, help="Who is making the change (audited).")
+@click.option("--effective-from", "effective_from", type=DATE,
+              help="Not before today; default the start of the next year under BASIS.")
+@click.pass_context
+def board_basis(ctx, board_id: int, basis: str, actor: str, effective_from: date | None) -> None:
+    """Change the year basis of reg 8(1) reviews; past years keep the old one."""
+    view = services.update_board(get_runtime(ctx).uow(), actor, board_id, review_basis=basis,
+                                 effective_from=effective_from)
+    change = view["review_basis_changes"][-1]
+    click.echo(f"board {board_id}: review basis {change['review_basis']} from "
+               f"{change['effective_from']}")
+
+
+@board.command("rulebook")
+@click.argument("board_id", type=int)
+@click.option("--actor", required=True, help="Who is making the change (audited).")
+@click.option("--effective-from", "effective_from", type=DATE,
+              help="Not before today; default the start of the next year under its basis.")
+@click.option("--name", "rulebook", default="local-policy", show_default=True)
+@click.option("--plan-length-months", type=int, default=36, show_default=True)
+@click.option("--successor-grace-days", type=int, default=42, show_default=True)
+@click.option("--review-basis", type=click.Choice(["financial", "plan"]), default="financial",
+              show_default=True)
+@click.pass_context
+def board_rulebook(ctx, board_id: int, actor: str, **switch) -> None:
+    """Move the board onto a local-policy rulebook from a date; past years keep theirs."""
+    view = services.switch_rulebook(get_runtime(ctx).uow(), actor, board_id,
+                                    **{k: v for k, v in switch.items() if v is not None})
+    latest = max(view["rulebooks"], key=lambda r: r["effective_from"])
+    click.echo(f"board {board_id}: {latest['rulebook']} from {latest['effective_from']}")
 
 
 @cli.group()

@@ -20,6 +20,7 @@ from lifecycle import effects
 from lifecycle.errors import EventNotAllowed, Findings, GuardRefused
 from lifecycle.rules import checklist, consultees, event_dates, plan_period, publication, revision
 from lifecycle.rules.event_dates import PRODUCT_RULE, too_late
+from lifecycle.rules.reviews import review_owed
 
 
 class PlanState(str, enum.Enum):
@@ -46,6 +47,9 @@ class EventContext:
     reason: str | None = None
     outcome: str | None = None
     successor: object | None = None
+    # The Board's obligations as of ``on``, computed only when a guard asks (start_review
+    # after the period has ended); the service supplies it.
+    obligations: Callable[[], list] | None = None
 
 
 def _reason_given(ctx: EventContext) -> Findings:
@@ -107,9 +111,15 @@ def _publish_revision(ctx):
 
 
 def _start_review(ctx):
+    """Any time the plan is in force; once its period has ended, only while one of its
+    review years has begun and is unmet (RULES.md "Lifecycle", last paragraph)."""
     findings = Findings()
     findings.require(ctx.plan.published_on is not None and ctx.on >= ctx.plan.published_on,
                      "a review starts on or after the plan's publication", "reg 8(1)")
+    if ctx.plan.period_end < ctx.on:
+        owed = ctx.obligations is not None and review_owed(ctx.obligations(), ctx.plan.id, ctx.on)
+        findings.require(owed, f"the plan period ended on {ctx.plan.period_end} and none of "
+                         f"its review years is owed and unmet on {ctx.on}", "reg 8(1)")
     return findings
 
 
@@ -145,14 +155,18 @@ STEPS: tuple[Step, ...] = (
     Step("reopen_consultation", (S.finalising,), S.consultation, _reason_given),
     Step("approve", (S.finalising,), S.approved, _approve),
     Step("publish", (S.approved,), S.in_force, _publish, effects.published),
-    Step("start_review", (S.in_force,), S.under_review, _start_review, effects.review_started),
+    # An expired plan is reviewed while a review year is owed; concluding returns it to
+    # in force, from which it expires again at once (its period has ended).
+    Step("start_review", (S.in_force, S.expired), S.under_review, _start_review,
+         effects.review_started),
     Step("conclude_review", (S.under_review,), S.in_force, _conclude_review,
          effects.review_concluded),
     Step("begin_revision", (S.under_review,), S.revising, _begin_revision, effects.revision_begun),
     Step("publish_revision", (S.revising,), S.in_force, _publish_revision,
          effects.revision_published),
-    Step("expire", (S.in_force, S.under_review, S.revising), S.expired, _period_ended,
-         automatic=True),
+    # A plan under review or revision expires once that ends, so an open review can
+    # still be concluded (and its revision published) after the period.
+    Step("expire", (S.in_force,), S.expired, _period_ended, automatic=True),
     Step("supersede", (S.in_force, S.under_review, S.revising, S.expired), S.superseded,
          _successor_published, effects.superseded, automatic=True),
     Step("withdraw", (S.drafting, S.consultation, S.finalising, S.approved), S.withdrawn,

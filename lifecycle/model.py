@@ -30,6 +30,10 @@ class RulebookSwitch(Record):
     """From ``effective_from`` the Board follows a local-policy rulebook instead of the regulations."""
 
 
+class ReviewBasisChange(Record):
+    """From ``effective_from`` the Board's reg 8(1) years run on ``review_basis``."""
+
+
 class Member(Record):
     """A Board partner's seat, held from ``joined_on`` until ``left_on`` (reg 8(4) tracks these)."""
 

@@ -16,10 +16,15 @@ from lifecycle.rules.deadlines import (
     is_overdue,
     publication_deadlines,
 )
-from lifecycle.rules.reviews import Fulfilment, ReviewYear, fulfilment, review_years
+from lifecycle.rules.reviews import (
+    ANNUAL_REVIEW,
+    Fulfilment,
+    ReviewYear,
+    fulfilment,
+    review_years,
+)
 from lifecycle.rules.rulebooks import Rulebook
 
-ANNUAL_REVIEW = "annual_review"
 PENDING, MET, OVERDUE, NOT_REQUIRED = "pending", "met", "overdue", "not_required"
 STATUSES = (PENDING, MET, OVERDUE, NOT_REQUIRED)
 
@@ -81,21 +86,91 @@ class Obligation:
 
 
 def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
-    """Every obligation of the board as it stood on `as_of`, ordered by due date then key."""
+    """Every obligation of the board as it stood on `as_of`, ordered by due date then key;
+    none before the first rulebook commenced (RULES.md "Deadlines").
+
+    Each spell (a rulebook, or a year basis, from a date) owns the review years that
+    begin inside it; years that began before a change keep the rules and basis in force
+    when they began. A rulebook change closes the old rulebook's later obligations
+    ("not required"); a change of basis alone only re-cuts the years still to begin.
+    """
+    if not_yet_in_force(board, as_of):
+        return []
     known = _known_on(board, as_of)
     spells = [s for i, s in enumerate(board.spells) if i == 0 or s.effective_from <= as_of]
+    if len(spells) == 1:  # most boards, every day: one rulebook, one basis
+        obligations = [o for o in _under_rulebook(known, spells[0].rulebook, as_of, "")
+                       if not _not_yet_due(o, spells[0])]
+        return sorted(obligations, key=lambda o: (o.due_on, o.key))
+    heads = _rulebook_heads(spells)
     obligations = []
     for index, spell in enumerate(spells):
-        suffix = "" if index == 0 else f"@{spell.rulebook.name}:{spell.effective_from}"
-        starts_on = _first_due_date(spell, index)
+        head = heads[index]
+        suffix = "" if head == 0 else f"@{spell.rulebook.name}:{spells[head].effective_from}"
         following = spells[index + 1] if index + 1 < len(spells) else None
+        ended_by = next((spells[j] for j in range(index + 1, len(spells)) if heads[j] == j), None)
         for obligation in _under_rulebook(known, spell.rulebook, as_of, suffix):
-            if starts_on is not None and obligation.due_on < starts_on:
-                continue
-            if following is not None and obligation.due_on >= following.effective_from:
-                obligation = _closed_by(obligation, following)
-            obligations.append(obligation)
+            if obligation.kind == ANNUAL_REVIEW:
+                kept = _review_owned(obligation, spell, index, following, ended_by)
+            else:
+                kept = _publication_owned(obligation, spell, index == head, ended_by)
+            if kept is not None:
+                obligations.append(kept)
     return sorted(obligations, key=lambda o: (o.due_on, o.key))
+
+
+def _rulebook_heads(spells: list[RulebookSpell]) -> list[int]:
+    """For each spell, the index of the spell where its rulebook began (a change of year
+    basis alone continues the rulebook: same publication deadlines, same keys)."""
+    heads: list[int] = []
+    for index, spell in enumerate(spells):
+        previous = spells[heads[-1]].rulebook if heads else None
+        same = previous is not None and spell.rulebook == replace(
+            previous, review_basis=spell.rulebook.review_basis)
+        heads.append(heads[-1] if same else index)
+    return heads
+
+
+def _not_yet_due(obligation: Obligation, spell: RulebookSpell) -> bool:
+    """Nothing is due under a rulebook before it is in force."""
+    commenced = spell.rulebook.in_force_from
+    return commenced is not None and obligation.due_on < commenced
+
+
+def _publication_owned(obligation: Obligation, spell: RulebookSpell, is_head: bool,
+                       ended_by: RulebookSpell | None) -> Obligation | None:
+    """Publication deadlines belong to the rulebook (whatever the year basis): due inside
+    its spell, or closed by the next rulebook."""
+    if not is_head or _not_yet_due(obligation, spell):
+        return None
+    if spell.rulebook.in_force_from is None and obligation.due_on < spell.effective_from:
+        return None
+    if ended_by is not None and obligation.due_on >= ended_by.effective_from:
+        return _closed_by(obligation, ended_by)
+    return obligation
+
+
+def _review_owed_by_spell(obligation: Obligation, spell: RulebookSpell, index: int) -> bool:
+    if index == 0:
+        return not _not_yet_due(obligation, spell)
+    return obligation.year_start >= spell.effective_from
+
+
+def _review_owned(obligation: Obligation, spell: RulebookSpell, index: int,
+                  following: RulebookSpell | None,
+                  ended_by: RulebookSpell | None) -> Obligation | None:
+    """A review year belongs to the spell in which it begins; one beginning after a change
+    of rulebook is closed (never silently dropped), after a change of basis it is re-cut."""
+    if not _review_owed_by_spell(obligation, spell, index):
+        return None
+    if following is not None and obligation.year_start >= following.effective_from:
+        return _closed_by(obligation, following) if following is ended_by else None
+    return obligation
+
+
+def not_yet_in_force(board: BoardFacts, as_of: date) -> str | None:
+    """Why the board owes nothing on `as_of`, when its first rulebook had not yet commenced."""
+    return board.spells[0].rulebook.not_yet_in_force(as_of) if board.spells else None
 
 
 def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
@@ -118,12 +193,6 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
     if all(new is old for new, old in zip(plans, board.plans)):
         return board
     return replace(board, plans=plans)
-
-
-def _first_due_date(spell: RulebookSpell, index: int) -> date | None:
-    """Nothing is due under a rulebook before it is in force; a later spell starts on its date."""
-    bounds = [spell.rulebook.in_force_from, spell.effective_from if index else None]
-    return max((b for b in bounds if b is not None), default=None)
 
 
 def _closed_by(obligation: Obligation, following: RulebookSpell) -> Obligation:

@@ -12,7 +12,11 @@ def board_view(board) -> dict:
     return {
         "id": board.id, "name": board.name, "authority": board.authority.name, "pct": board.pct,
         "authority_website": board.authority_website, "pct_website": board.pct_website,
-        "review_basis": board.review_basis,
+        "review_basis": (board.review_basis_changes[-1].review_basis
+                         if board.review_basis_changes else board.review_basis),
+        "review_basis_changes": [{"review_basis": c.review_basis,
+                                  "effective_from": c.effective_from}
+                                 for c in board.review_basis_changes],
         "rulebooks": [rulebook_switch_view(s) for s in board.rulebook_switches],
     }
 

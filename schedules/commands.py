@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from lifecycle.cli import DATE, echo_json, get_runtime
-from lifecycle.services.deliveries import list_incidents
+from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notification_settings import (
     get_notification_settings,
     update_notification_settings,
@@ -70,14 +70,18 @@ def replay(ctx, start: date, end: date, board_id: int | None, deliver: bool) -> 
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def incidents(ctx, board_id: int | None, as_json: bool) -> None:
-    """Deliveries that failed for good (after the board's max attempts)."""
+    """Boards whose daily evaluation fails, and deliveries that failed for good."""
     rows = list_incidents(get_runtime(ctx).uow(), {board_id} if board_id else None)
     if as_json:
         echo_json(rows)
         return
     if not rows:
-        click.echo("no delivery incidents")
+        click.echo("no incidents")
     for r in rows:
+        if r["kind"] == "evaluation":
+            click.echo(f"evaluation  board {r['board_id']}  {r['attempts']} days  last at "
+                       f"{r['failed_at']}: {r['last_error']}  [{r['subject']}]")
+            continue
         click.echo(f"delivery {r['delivery_id']}  board {r['board_id']}  {r['channel']} to "
                    f"{r['recipient']}  {r['attempts']} attempts  last at {r['failed_at']}: "
                    f"{r['last_error']}  [{r['subject']}]")

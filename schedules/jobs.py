@@ -15,14 +15,17 @@ import uuid
 
 from lifecycle import services
 from lifecycle.bootstrap import Runtime
+from lifecycle.db.uow import StoreUnavailable
 from lifecycle.services.deliveries import claim_deliveries, record_attempt
 from lifecycle.services.evaluation import (
     Evaluation,
     automatic_event_boards,
     boards_due_for_evaluation,
     evaluate_boards,
+    failure,
     store_audit_mark,
 )
+from lifecycle.services.incidents import record_evaluation_failure
 from schedules.config import SchedulerSettings, settings_from_env
 from schedules.leader import leading
 from schedules.notifiers import DeliveryFailed, send
@@ -41,18 +44,53 @@ def worker_name() -> str:
 
 def run_evaluation(runtime: Runtime, settings: SchedulerSettings,
                    board_ids: set[int] | None = None) -> Evaluation:
-    """Evaluate every board that needs it today (or only ``board_ids``); what changed."""
+    """Evaluate every board that needs it today (or only ``board_ids``); what changed.
+
+    Each board is evaluated in isolation: one whose evaluation raises becomes an incident
+    and every other board is still evaluated and reminded."""
     result = Evaluation()
     for board_id in automatic_event_boards(runtime.uow()):
         if board_ids is None or board_id in board_ids:
-            result.events += services.run_automatic_events(runtime.uow(), board_id)
+            result.events += _isolated(result, board_id, lambda b=board_id: (
+                services.run_automatic_events(runtime.uow(), b))) or []
     due, head = boards_due_for_evaluation(runtime.uow(), board_ids)
     for start in range(0, len(due), CHUNK):
-        result.merge(evaluate_boards(runtime.uow(), due[start:start + CHUNK],
-                                     email=settings.smtp.enabled))
+        result.merge(_evaluate_chunk(runtime, due[start:start + CHUNK], settings.smtp.enabled))
+    for failed in result.failures:
+        record_evaluation_failure(runtime.uow(), failed["board_id"], failed["error"])
+        log.error("incident: evaluation of board %s failed: %s", failed["board_id"],
+                  failed["error"])
     if board_ids is None:
         store_audit_mark(runtime.uow(), head)
     return result
+
+
+def _evaluate_chunk(runtime: Runtime, chunk: list[int], email: bool) -> Evaluation:
+    """A chunk in one unit of work; if that raises, its boards one by one, so only the
+    faulty board is left out (the fast path stays one transaction per chunk)."""
+    try:
+        return evaluate_boards(runtime.uow(), chunk, email=email)
+    except StoreUnavailable:
+        raise
+    except Exception:  # noqa: BLE001 - a board's data broke the chunk: find which
+        result = Evaluation()
+        for board_id in chunk:
+            done = _isolated(result, board_id, lambda b=board_id: evaluate_boards(
+                runtime.uow(), [b], email=email))
+            if done is not None:
+                result.merge(done)
+        return result
+
+
+def _isolated(result: Evaluation, board_id: int, work):
+    """Run one board's work; on failure record it in ``result`` and return None."""
+    try:
+        return work()
+    except StoreUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 - one board's fault must not stop the others
+        result.failures.append(failure(board_id, error))
+        return None
 
 
 def evaluate(runtime: Runtime, settings: SchedulerSettings | None = None,
@@ -65,8 +103,9 @@ def evaluate(runtime: Runtime, settings: SchedulerSettings | None = None,
             return None
         result = run_evaluation(runtime, settings)
     log.info("evaluated %d boards on %s: %d events, %d status changes, %d reminders, "
-             "%d rungs skipped", result.boards, runtime.clock.today(), len(result.events),
-             len(result.changes), len(result.reminders), len(result.skipped))
+             "%d rungs skipped, %d boards failed", result.boards, runtime.clock.today(),
+             len(result.events), len(result.changes), len(result.reminders),
+             len(result.skipped), len(result.failures))
     return result
 
 

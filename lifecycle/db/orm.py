@@ -23,11 +23,14 @@ def start_mappers() -> None:
     m(model.Authority, tables.authorities)
     m(model.Member, tables.members)
     m(model.RulebookSwitch, tables.rulebook_switches)
+    m(model.ReviewBasisChange, tables.review_basis_changes)
     m(model.Board, tables.boards, properties={
         "authority": relationship(model.Authority, lazy="joined"),
         "members": _owned(model.Member, order_by=tables.members.c.id),
         "rulebook_switches": _owned(model.RulebookSwitch,
                                     order_by=tables.rulebook_switches.c.effective_from),
+        "review_basis_changes": _owned(model.ReviewBasisChange,
+                                       order_by=tables.review_basis_changes.c.effective_from),
     })
     m(model.ChecklistItem, tables.checklist_items)
     m(model.Consultee, tables.consultees)

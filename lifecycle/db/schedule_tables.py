@@ -148,3 +148,15 @@ scheduler_marks = Table(
     Column("name", String(60), primary_key=True),
     Column("value", Integer, nullable=False),
 )
+
+evaluation_incidents = Table(
+    "evaluation_incidents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("first_failed_on", Date, nullable=False),
+    Column("last_failed_on", Date, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("resolved_on", Date),
+)

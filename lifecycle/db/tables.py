@@ -68,6 +68,16 @@ rulebook_switches = Table(
     CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
 )
 
+review_basis_changes = Table(
+    "review_basis_changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("review_basis", String(20), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    UniqueConstraint("board_id", "effective_from"),
+    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+)
+
 members = Table(
     "members", metadata,
     Column("id", Integer, primary_key=True),

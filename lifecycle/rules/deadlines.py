@@ -52,13 +52,23 @@ def is_overdue(due_on: date, on: date) -> bool:
     return on > due_on
 
 
+def first_plan(chain: Sequence[PlanInChain]) -> PlanInChain | None:
+    """The Board's first *published* plan (RULES.md "Deadlines"): a draft abandoned before
+    it, withdrawn or not, does not count. Before any is published, the chain's first plan
+    stands for it."""
+    published = [p for p in chain if p.published_on is not None]
+    if published:
+        return min(published, key=lambda p: p.published_on)
+    return chain[0] if chain else None
+
+
 def publication_deadlines(rulebook: Rulebook,
                           chain: Sequence[PlanInChain]) -> list[PublicationDeadline]:
     """The first-plan deadline (if the rulebook has one) and a successor deadline
     for every published plan in the chain (first plan first)."""
     deadlines = []
     if rulebook.first_plan_due is not None:
-        first = chain[0] if chain else None
+        first = first_plan(chain)
         deadlines.append(PublicationDeadline(
             FIRST_PLAN, rulebook.first_plan_due, rulebook.first_plan_citation,
             plan_id=first.plan_id if first else None, previous_plan_id=None,

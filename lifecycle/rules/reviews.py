@@ -19,6 +19,8 @@ from typing import Protocol
 from lifecycle.rules.deadlines import PublicationDeadline
 
 ONE_DAY = timedelta(days=1)
+ANNUAL_REVIEW = "annual_review"
+OWED = ("pending", "overdue")
 
 
 class ConcludedReview(Protocol):
@@ -66,6 +68,15 @@ def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
                       _anniversary(period_start, years_after + 1) - ONE_DAY)
 
 
+def next_year_start(today: date, basis: str, period_start: date | None) -> date:
+    """The first day of the next year of ``basis`` after ``today``: when a change of
+    settings takes effect unless the Board names a date. Without a plan to anchor the
+    plan basis there are no years yet, and the change takes effect today."""
+    if basis == "plan" and period_start is None:
+        return today
+    return year_containing(today, basis, period_start or today).end + ONE_DAY
+
+
 def is_publication_year(year: ReviewYear, deadlines: Iterable[PublicationDeadline]) -> bool:
     """A deadline falls inside the year, or an earlier one is still unmet when it
     begins - unless that deadline's plan was published before the year began."""
@@ -96,11 +107,20 @@ def review_years(published_on: date, period_start: date, basis: str,
 
 def fulfilment(year: ReviewYear, reviews: Iterable[ConcludedReview],
                successor: PublicationDeadline) -> Fulfilment | None:
-    """The earliest record inside the year that meets its review: a review of the plan
-    concluded in it, or the successor's publication (guidance 8.57)."""
+    """The record that meets a review year: the earliest review of the plan concluded in
+    it, or the successor's publication in it (guidance 8.57); failing both, the first
+    such record after the year ends meets it late, so an overdue year can still be met."""
     candidates = [Fulfilment(r.concluded_on, f"review {r.review_id} concluded")
-                  for r in reviews if r.concluded_on is not None and year.contains(r.concluded_on)]
-    if successor.published_on is not None and year.contains(successor.published_on):
+                  for r in reviews if r.concluded_on is not None and r.concluded_on >= year.start]
+    if successor.published_on is not None and successor.published_on >= year.start:
         candidates.append(Fulfilment(successor.published_on,
                                      f"plan {successor.plan_id} (successor) published"))
-    return min(candidates, key=lambda f: f.met_on, default=None)
+    inside = [f for f in candidates if f.met_on <= year.end]
+    return min(inside or candidates, key=lambda f: f.met_on, default=None)
+
+
+def review_owed(obligations, plan_id: int, on: date) -> bool:
+    """Whether a review year of the plan has begun by ``on`` and is still unmet: what lets
+    a plan whose period has ended be reviewed (RULES.md "Lifecycle")."""
+    return any(o.kind == ANNUAL_REVIEW and o.plan_id == plan_id and o.met_on is None
+               and o.status in OWED and o.year_start <= on for o in obligations)

@@ -45,7 +45,7 @@ def review_open(plan) -> Findings:
 
 
 def changes_counted_from(plan) -> date | None:
-    """Changes dated after the later of the last publication and the review before the current one."""
+    """Changes dated on or after the later of the last publication and the review before the current one."""
     published = [plan.published_on] + [r.published_on for r in plan.revisions if r.published_on]
     pending = plan.pending_revision
     current_review = pending.review_id if pending else None
@@ -56,14 +56,17 @@ def changes_counted_from(plan) -> date | None:
 
 
 def membership_changes(plan, members, today: date) -> list[MembershipChange]:
-    """Joins and leaves since publication or the last review, up to today (reg 8(4))."""
+    """Joins and leaves since publication or the last review, up to today (reg 8(4)).
+
+    Inclusive: a change dated on the day of the publication or conclusion may have come
+    after it, and listing one too many is harmless where missing one is not."""
     since = changes_counted_from(plan)
     if since is None:
         return []
     changes = []
     for m in members:
         for kind, on in (("joined", m.joined_on), ("left", m.left_on)):
-            if on is not None and since < on <= today:
+            if on is not None and since <= on <= today:
                 changes.append(MembershipChange(f"{m.id}-{kind}", m.id, m.organisation, kind, on))
     return sorted(changes, key=lambda c: (c.on, c.id))
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 REVIEW_BASES = ("financial", "plan")
+# Every date the service accepts lies within these bounds (RULES.md "Time").
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 
 STATUTORY_2010 = "statutory-2010"
 LOCAL_POLICY_CITATION = "local policy"
@@ -29,11 +32,26 @@ class Rulebook:
     first_plan_citation: str
     successor_citation: str
     review_citation: str
+    earliest_date: date = EARLIEST_DATE
+    latest_date: date = LATEST_DATE
 
     def __post_init__(self) -> None:
         if self.review_basis not in REVIEW_BASES:
             raise ValueError(
                 f"review basis must be one of {REVIEW_BASES}, not {self.review_basis!r}")
+
+    def not_yet_in_force(self, day: date) -> str | None:
+        """Why nothing is due on ``day`` under this rulebook, if it had not yet commenced."""
+        if self.in_force_from is None or day >= self.in_force_from:
+            return None
+        return (f"the regulations ({self.name}) are not yet in force on {day}: they come into "
+                f"force on {self.in_force_from}, and nothing is due before then")
+
+    def date_problem(self, day: date) -> str | None:
+        """Why ``day`` is outside the dates this service accepts, if it is."""
+        if self.earliest_date <= day <= self.latest_date:
+            return None
+        return f"Must be between {self.earliest_date} and {self.latest_date}."
 
 
 def statutory_2010(review_basis: str = "financial") -> Rulebook:

@@ -27,6 +27,7 @@ from lifecycle.services.facts import (  # noqa: F401
     update_consultee,
 )
 from lifecycle.services.obligations import (  # noqa: F401
+    board_obligation_report,
     board_obligations,
     find_obligations,
     plan_obligations,

@@ -11,6 +11,7 @@ from lifecycle.clock import LONDON
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput
 from lifecycle.model import AuditRecord
+from lifecycle.services.common import bounded_date
 
 MAX_PAGE = 500
 FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
@@ -60,6 +61,8 @@ def list_audit(uow: UnitOfWork, filters: dict | None = None, cursor: int | None 
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be 1-{MAX_PAGE}", {"limit": [f"Must be 1-{MAX_PAGE}."]})
     filters = filters or {}
+    for name in ("from", "to"):
+        bounded_date(filters.get(name), name)
     if filters.get("from") and filters.get("to") and filters["from"] > filters["to"]:
         raise InvalidInput("from is after to", {"from": ["Must not be after to."]})
     with uow:

@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.model import Authority, Board, Member, RulebookSwitch
+from lifecycle.machine import PlanState
+from lifecycle.model import Authority, Board, Member, Plan, ReviewBasisChange, RulebookSwitch
+from lifecycle.rules.reviews import next_year_start
 from lifecycle.rules.rulebooks import REVIEW_BASES
-from lifecycle.services.common import fact_date, load_board, record, require_actor
+from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
 from lifecycle.views import board_view, member_view
 
 BOARD_FIELDS = ("name", "authority", "pct", "authority_website", "pct_website", "review_basis")
@@ -68,10 +70,12 @@ def list_boards(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict
         return [board_view(b) for b in uow.session.scalars(query)]
 
 
-def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *, effective_from: date,
+def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *,
+                    effective_from: date | None = None,
                     plan_length_months: int = 36, successor_grace_days: int = 42,
                     review_basis: str = "financial", rulebook: str = "local-policy") -> dict:
-    """Move the Board onto a local-policy rulebook from a date (RULES.md "Rulebooks")."""
+    """Move the Board onto a local-policy rulebook from a date (RULES.md "Rulebooks"); by
+    default from the start of the next year under the rulebook's basis."""
     return update_board(uow, actor, board_id, rulebook={
         "rulebook": rulebook, "effective_from": effective_from,
         "plan_length_months": plan_length_months, "successor_grace_days": successor_grace_days,
@@ -129,15 +133,21 @@ def list_members(uow: UnitOfWork, board_id: int) -> list[dict]:
 
 
 def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict | None = None,
-                 **changes) -> dict:
-    """Change a board's settings and, when ``rulebook`` is given, move it onto a local-policy
-    rulebook from a date: one transaction, one audit record per change (the API's PATCH)."""
+                 effective_from: date | None = None, **changes) -> dict:
+    """Change a board's settings (the API's PATCH): one transaction, one audit record per
+    change. A new ``review_basis`` and a ``rulebook`` switch take effect from a date
+    (``effective_from``; default the start of the next year under the new basis, never
+    before today): years that began before it keep the old basis and rules."""
     actor = require_actor(actor)
     unknown = set(changes) - set(BOARD_FIELDS)
     if unknown:
         raise InvalidInput("unknown fields", {k: ["Unknown field."] for k in unknown})
-    if "review_basis" in changes:
-        _check_basis(changes["review_basis"])
+    basis = changes.pop("review_basis", None)
+    if basis is not None:
+        _check_basis(basis)
+    elif effective_from is not None:
+        raise InvalidInput("effective_from is for a change of review_basis",
+                           {"effective_from": ["Give it with review_basis."]})
     _require_text(**{k: v for k, v in changes.items() if k in ("name", "authority", "pct")})
     switch = _new_switch(rulebook) if rulebook is not None else None
     with uow:
@@ -146,16 +156,59 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
             for key, value in changes.items():
                 setattr(board, key, _authority(uow, value) if key == "authority" else value)
             record(uow, actor, "board.updated", board_id=board_id, **changes)
+        if basis is not None:
+            _change_basis(uow, actor, board, basis, effective_from)
         if switch is not None:
-            if any(s.effective_from == switch.effective_from for s in board.rulebook_switches):
-                raise InvalidInput("the board already switches rulebook on that date",
-                                   {"rulebook": {"effective_from": ["A switch on this date exists."]}})
-            board.rulebook_switches.append(switch)
-            record(uow, actor, "board.rulebook_switched", board_id=board_id,
-                   **{k: getattr(switch, k) for k in RULEBOOK_FIELDS})
+            _switch(uow, actor, board, switch)
         view = board_view(board)
         uow.commit()
         return view
+
+
+def _effective(uow: UnitOfWork, board: Board, basis: str, given: date | None,
+               within: str | None = None) -> date:
+    """When a change of settings takes effect: the date given, or the start of the next year
+    under the new basis; never before today, so no past year is rewritten."""
+    today = uow.clock.today()
+    if given is None:
+        anchor = uow.session.scalar(select(Plan.period_start).where(
+            Plan.board_id == board.id, Plan.state != PlanState.withdrawn.value)
+            .order_by(Plan.sequence.desc()).limit(1))
+        return next_year_start(today, basis, anchor)
+    try:
+        bounded_date(given, "effective_from")
+        if given < today:
+            raise InvalidInput(f"effective_from {given} is before today ({today}): a change of "
+                               "settings never rewrites past years",
+                               {"effective_from": [f"Must not be before {today}."]})
+    except InvalidInput as error:
+        if within:
+            error.fields = {within: error.fields}
+        raise
+    return given
+
+
+def _change_basis(uow: UnitOfWork, actor: str, board: Board, basis: str,
+                  given: date | None) -> None:
+    effective_from = _effective(uow, board, basis, given)
+    if any(c.effective_from == effective_from for c in board.review_basis_changes):
+        raise InvalidInput("the board already changes its review basis on that date",
+                           {"effective_from": ["A change of basis on this date exists."]})
+    board.review_basis_changes.append(ReviewBasisChange(review_basis=basis,
+                                                        effective_from=effective_from))
+    record(uow, actor, "board.review_basis_changed", board_id=board.id, review_basis=basis,
+           effective_from=effective_from)
+
+
+def _switch(uow: UnitOfWork, actor: str, board: Board, switch: RulebookSwitch) -> None:
+    switch.effective_from = _effective(uow, board, switch.review_basis, switch.effective_from,
+                                       within="rulebook")
+    if any(s.effective_from == switch.effective_from for s in board.rulebook_switches):
+        raise InvalidInput("the board already switches rulebook on that date",
+                           {"rulebook": {"effective_from": ["A switch on this date exists."]}})
+    board.rulebook_switches.append(switch)
+    record(uow, actor, "board.rulebook_switched", board_id=board.id,
+           **{k: getattr(switch, k) for k in RULEBOOK_FIELDS})
 
 
 RULEBOOK_FIELDS = ("rulebook", "effective_from", "plan_length_months", "successor_grace_days",
@@ -175,8 +228,8 @@ def _new_switch(rulebook: dict) -> RulebookSwitch:
 
 def _check_switch(switch: RulebookSwitch) -> None:
     bad = {}
-    if not isinstance(getattr(switch, "effective_from", None), date):
-        bad["effective_from"] = ["Missing data for required field."]
+    if switch.effective_from is not None and not isinstance(switch.effective_from, date):
+        bad["effective_from"] = ["Not a valid date."]
     if switch.review_basis not in REVIEW_BASES:
         bad["review_basis"] = [f"Must be one of: {', '.join(REVIEW_BASES)}."]
     if switch.plan_length_months <= 0:

@@ -10,8 +10,9 @@ from datetime import date
 
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import NotFound
-from lifecycle.machine import EVENTS, EventContext, available_events, check
+from lifecycle.machine import EVENTS, available_events, check
 from lifecycle.services.common import fact_date, load_plan
+from lifecycle.services.events import event_context
 
 
 def _requirements(requirements) -> list[dict]:
@@ -19,8 +20,7 @@ def _requirements(requirements) -> list[dict]:
 
 
 def _check(uow: UnitOfWork, plan, event: str, on: date) -> dict:
-    ctx = EventContext(plan=plan, today=uow.clock.today(), on=on, actor="check")
-    findings = check(event, ctx)
+    findings = check(event, event_context(uow, plan, on, "check"))
     return {"event": event, "on": on, "allowed": findings.ok,
             "unmet": _requirements(findings.unmet), "warnings": _requirements(findings.warnings)}
 

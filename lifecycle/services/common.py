@@ -7,6 +7,10 @@ from lifecycle import audit
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.model import Board, Plan
+from lifecycle.rules.rulebooks import statutory_2010
+
+# The rulebook whose bounds every accepted date must respect (RULES.md "Time").
+_BOUNDS = statutory_2010()
 
 
 def load_board(uow: UnitOfWork, board_id: int) -> Board:
@@ -23,17 +27,29 @@ def load_plan(uow: UnitOfWork, plan_id: int) -> Plan:
     return plan
 
 
-def fact_date(uow: UnitOfWork, value: date | None, field: str, *, default_today: bool = False,
-              required: bool = False) -> date | None:
-    """A fact's date may be earlier than the day it is recorded, never later than today."""
+def bounded_date(value: date | None, field: str, *, required: bool = False) -> date | None:
+    """A date the service accepts: within the rulebook's bounds, else invalid input naming
+    the field (no date may break the service)."""
     if value is None:
-        if default_today:
-            return uow.clock.today()
         if required:
             raise InvalidInput(f"{field} is required", {field: ["Missing data for required field."]})
         return None
     if not isinstance(value, date):
         raise InvalidInput(f"{field} must be a date", {field: ["Not a valid date."]})
+    problem = _BOUNDS.date_problem(value)
+    if problem:
+        raise InvalidInput(f"{field} {value} is outside the dates this service accepts: "
+                           f"{problem}", {field: [problem]})
+    return value
+
+
+def fact_date(uow: UnitOfWork, value: date | None, field: str, *, default_today: bool = False,
+              required: bool = False) -> date | None:
+    """A fact's date may be earlier than the day it is recorded, never later than today."""
+    if value is None and default_today:
+        return uow.clock.today()
+    if bounded_date(value, field, required=required) is None:
+        return None
     today = uow.clock.today()
     if value > today:
         raise InvalidInput(f"{field} {value} is later than today ({today}); facts are recorded "

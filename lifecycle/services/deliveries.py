@@ -102,7 +102,7 @@ def _roll_up(uow: UnitOfWork, reminder_id: int) -> None:
             reminders.c.id == reminder_id, reminders.c.status == "pending").values(status=status))
 
 
-def list_incidents(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict]:
+def list_delivery_incidents(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict]:
     """Deliveries that failed for good: what, to whom, how often, and the last error."""
     with uow:
         failed_at = select(func.max(delivery_attempts.c.at)).where(
@@ -122,7 +122,7 @@ def list_incidents(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[d
 
 def _incident(row) -> dict:
     message = row["message"] or {}
-    return {"delivery_id": row["id"], "board_id": row["board_id"],
+    return {"kind": "delivery", "delivery_id": row["id"], "board_id": row["board_id"],
             "board_name": row["board_name"], "reminder_id": row["reminder_id"],
             "channel": row["channel"], "recipient": row["recipient"],
             "attempts": row["attempts"], "last_error": row["last_error"],

@@ -22,6 +22,7 @@ from lifecycle.db.tables import audit_records, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligations_as_of
 from lifecycle.rules.reminders import next_rung_on, rungs_due
+from lifecycle.services.incidents import resolve_incidents
 from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
 from lifecycle.services.schedule_facts import (
     BoardSnapshot,
@@ -52,6 +53,7 @@ class Evaluation:
     reminders: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
 
     def merge(self, other: Evaluation) -> None:
         self.boards += other.boards
@@ -59,6 +61,7 @@ class Evaluation:
         self.reminders += other.reminders
         self.skipped += other.skipped
         self.events += other.events
+        self.failures += other.failures
 
 
 def boards_due_for_evaluation(uow: UnitOfWork, board_ids: set[int] | None = None
@@ -108,15 +111,34 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
         today = uow.clock.today()
         snapshots = load_snapshots(uow.session, board_ids)
         result = Evaluation(boards=len(snapshots))
-        computed = {b: obligations_as_of(s.facts, today) for b, s in snapshots.items()}
+        computed = _computed(snapshots, today, result)
+        snapshots = {b: s for b, s in snapshots.items() if b in computed}
         rows = _sync_states(uow, computed, _stored_states(uow, board_ids), result)
         wakes = [{"board_id": board_id, "evaluated_on": today,
                   "wake_on": _remind(uow, snapshot, computed[board_id],
                                      rows.get(board_id, {}), result, email=email)}
                  for board_id, snapshot in snapshots.items()]
         _store_wakes(uow, wakes)
+        resolve_incidents(uow, list(computed))
         uow.commit()
         return result
+
+
+def _computed(snapshots: dict[int, BoardSnapshot], today: date, result: Evaluation) -> dict:
+    """Each board's obligations today; a board whose stored facts make the computation
+    raise is left out and reported in ``result.failures``, the others go on."""
+    computed = {}
+    for board_id, snapshot in snapshots.items():
+        try:
+            computed[board_id] = obligations_as_of(snapshot.facts, today)
+        except Exception as error:  # noqa: BLE001 - any fault of one board's data
+            result.failures.append(failure(board_id, error))
+    return computed
+
+
+def failure(board_id: int, error: Exception) -> dict:
+    """What is recorded of a board whose evaluation raised."""
+    return {"board_id": board_id, "error": f"{type(error).__name__}: {error}"}
 
 
 @contextmanager

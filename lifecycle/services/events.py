@@ -10,6 +10,7 @@ from lifecycle.errors import Conflict, EventNotAllowed
 from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
 from lifecycle.model import Plan
 from lifecycle.services.common import fact_date, load_plan, record, require_actor
+from lifecycle.services.obligations import plan_board_obligations
 from lifecycle.views import plan_view
 
 SYSTEM = "system"
@@ -44,6 +45,13 @@ def _supersede_predecessor(uow: UnitOfWork, plan: Plan) -> None:
     _apply(uow, predecessor, "supersede", ctx)
 
 
+def event_context(uow: UnitOfWork, plan: Plan, on: date, actor: str, **words) -> EventContext:
+    """What a guard of a user event on ``plan`` dated ``on`` may read (firing and the
+    dry-run check build it here, so both judge alike)."""
+    return EventContext(plan=plan, today=uow.clock.today(), on=on, actor=actor,
+                        obligations=lambda: plan_board_obligations(uow, plan, on), **words)
+
+
 def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: date | None = None,
                reason: str | None = None, outcome: str | None = None,
                expected_version: int | None = None, automatic: bool = False) -> dict:
@@ -62,11 +70,11 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
         if expected_version is not None and expected_version != plan.version:
             raise Conflict(f"plan {plan_id} is at version {plan.version}, not {expected_version}",
                            current={"state": plan.state, "version": plan.version})
-        ctx = EventContext(plan=plan, today=uow.clock.today(), on=on, actor=actor, reason=reason,
-                           outcome=outcome)
+        ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)
         if event == "publish":
             _supersede_predecessor(uow, plan)
+        _automatic_event(uow, plan, on)
         view = plan_view(plan) | result
         uow.commit()
         return view
@@ -82,15 +90,35 @@ def run_automatic_events(uow: UnitOfWork, board_id: int | None = None) -> list[d
         if board_id is not None:
             query = query.where(Plan.board_id == board_id)
         for plan in uow.session.scalars(query).all():
-            successor = _successor(uow, plan)
-            if successor is not None and successor.published_on is not None:
-                event, on = "supersede", successor.published_on
-            elif plan.period_end < today and plan.state != PlanState.expired.value:
-                event, on = "expire", plan.period_end + date.resolution
-            else:
-                continue
-            ctx = EventContext(plan=plan, today=today, on=on, actor=SYSTEM, successor=successor)
-            _apply(uow, plan, event, ctx)
-            fired.append({"plan_id": plan.id, "board_id": plan.board_id, "event": event, "on": on})
+            done = _automatic_event(uow, plan, today)
+            if done is not None:
+                fired.append(done)
         uow.commit()
     return fired
+
+
+def _automatic_event(uow: UnitOfWork, plan: Plan, today: date) -> dict | None:
+    """Supersede or expire the plan if its condition holds on ``today`` (the table says from
+    which states); what was fired. Also run after every user event with that event's date,
+    so a review concluded after the period returns the plan to expired at once."""
+    state = PlanState(plan.state)
+    supersedable = state in STEP_BY_EVENT["supersede"].sources
+    successor = _successor(uow, plan) if supersedable else None
+    if successor is not None and successor.published_on is not None:
+        event, on = "supersede", successor.published_on
+    elif state in STEP_BY_EVENT["expire"].sources and plan.period_end < today:
+        event, on = "expire", _expiry_date(plan)
+    else:
+        return None
+    ctx = EventContext(plan=plan, today=today, on=on, actor=SYSTEM, successor=successor)
+    _apply(uow, plan, event, ctx)
+    return {"plan_id": plan.id, "board_id": plan.board_id, "event": event, "on": on}
+
+
+def _expiry_date(plan: Plan) -> date:
+    """The day after the period, or the plan's last dated step if a review or revision
+    carried it past that day (events stay in date order)."""
+    days = [plan.period_end + date.resolution, plan.published_on]
+    days += [d for r in plan.reviews for d in (r.opened_on, r.concluded_on)]
+    days += [r.published_on for r in plan.revisions]
+    return max(d for d in days if d is not None)

@@ -8,7 +8,7 @@ from lifecycle.errors import Forbidden, InvalidInput, NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Acknowledgement, Consultee, PublicationChannel
 from lifecycle.rules import checklist, consultees, publication, revision
-from lifecycle.services.common import fact_date, load_plan, record, require_actor
+from lifecycle.services.common import bounded_date, fact_date, load_plan, record, require_actor
 from lifecycle.views import channel_view, checklist_item_view, consultee_view
 
 S = PlanState
@@ -63,6 +63,7 @@ def update_checklist_item(uow: UnitOfWork, actor: str, plan_id: int, key: str, *
 def _check_consultee_dates(uow, c: Consultee) -> None:
     for field in ("invited_on", "responded_on"):
         fact_date(uow, getattr(c, field), field)
+    bounded_date(c.response_due, "response_due")
     if c.responded_on and c.invited_on and c.responded_on < c.invited_on:
         raise _invalid("responded_on", "Must not be before invited_on.")
     if c.response_due and c.invited_on and c.response_due < c.invited_on:

@@ -1,7 +1,7 @@
 """Use cases that list statutory obligations, computed from the stored facts."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -18,21 +18,37 @@ from lifecycle.obligations import (
     PlanFacts,
     ReviewFact,
     RulebookSpell,
+    not_yet_in_force,
     obligations_as_of,
 )
 from lifecycle.rules.deadlines import FIRST_PLAN
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
-from lifecycle.services.common import load_board, load_plan
+from lifecycle.services.common import bounded_date, load_board, load_plan
+
+
+def settings_spells(board) -> tuple[RulebookSpell, ...]:
+    """The board's rulebooks and year bases over time, each from its effective date: the
+    statutory rulebook on the basis the board was created with, then every rulebook switch
+    and change of basis in date order (a change of basis keeps the rulebook in force)."""
+    statutory = statutory_2010(board.review_basis)
+    spells = [RulebookSpell(statutory, statutory.in_force_from)]
+    changes = sorted([(s.effective_from, 0, s) for s in board.rulebook_switches]
+                     + [(c.effective_from, 1, c) for c in board.review_basis_changes],
+                     key=lambda change: change[:2])
+    for effective_from, is_basis, change in changes:
+        rulebook = replace(spells[-1].rulebook, review_basis=change.review_basis) if is_basis \
+            else local_policy(name=change.rulebook, plan_length_months=change.plan_length_months,
+                              successor_grace_days=change.successor_grace_days,
+                              review_basis=change.review_basis)
+        if spells[-1].effective_from == effective_from:
+            spells.pop()
+        spells.append(RulebookSpell(rulebook, effective_from))
+    return tuple(spells)
 
 
 def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
     """What the obligations engine needs to know of a board: its chain and its rulebooks."""
-    statutory = statutory_2010(board.review_basis)
-    spells = [RulebookSpell(statutory, statutory.in_force_from)] + [
-        RulebookSpell(local_policy(name=s.rulebook, plan_length_months=s.plan_length_months,
-                                   successor_grace_days=s.successor_grace_days,
-                                   review_basis=s.review_basis), s.effective_from)
-        for s in board.rulebook_switches]
+    spells = settings_spells(board)
     chain = sorted((p for p in plans if p.state != PlanState.withdrawn.value),
                    key=lambda p: p.sequence)
     return BoardFacts(board_id=board.id, spells=tuple(spells), plans=tuple(
@@ -48,7 +64,8 @@ def _plans_with_reviews():
 
 
 def _boards_with_rulebooks():
-    return select(Board).options(lazyload("*"), selectinload(Board.rulebook_switches))
+    return select(Board).options(lazyload("*"), selectinload(Board.rulebook_switches),
+                                 selectinload(Board.review_basis_changes))
 
 
 def obligation_title(kind: str, year_start: date | None, year_end: date | None) -> str:
@@ -76,15 +93,25 @@ def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
                       plan_id: int | None = None) -> list[dict]:
     """Every obligation of a board as it stood on ``as_of`` (default today), by due date;
     only those concerning ``plan_id`` if given (``NotFound`` if it is not the board's)."""
+    return board_obligation_report(uow, board_id, as_of, plan_id)["obligations"]
+
+
+def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None = None,
+                            plan_id: int | None = None) -> dict:
+    """A board's obligations as of a date (those concerning ``plan_id`` if given), and a
+    notice when none can be due yet because the regulations were not in force on it
+    (RULES.md "Deadlines")."""
     with uow:
+        as_of = bounded_date(as_of, "as_of") or uow.clock.today()
         board = load_board(uow, board_id)
         plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
         if plan_id is not None and plan_id not in {p.id for p in plans}:
             raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
-        as_of = as_of or uow.clock.today()
-        return [obligation_view(board.id, o)
-                for o in obligations_as_of(board_facts(board, plans), as_of)
-                if plan_id is None or concerns_plan(o, plan_id)]
+        facts = board_facts(board, plans)
+        return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
+                "obligations": [obligation_view(board.id, o)
+                                for o in obligations_as_of(facts, as_of)
+                                if plan_id is None or concerns_plan(o, plan_id)]}
 
 
 def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -> list[dict]:
@@ -95,11 +122,19 @@ def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -
     return board_obligations(uow, board_id, as_of, plan_id=plan_id)
 
 
+def plan_board_obligations(uow: UnitOfWork, plan: Plan, on: date) -> list:
+    """The obligations of a plan's board as of ``on``, inside the caller's unit of work
+    (what a guard reads when it needs them)."""
+    plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == plan.board_id)))
+    return obligations_as_of(board_facts(plan.board, plans), on)
+
+
 def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: date | None = None,
                      as_of: date | None = None, board_ids: set[int] | None = None) -> list[dict]:
     """Obligations across boards, filtered by status and due date (e.g. everything overdue)."""
     with uow:
-        as_of = as_of or uow.clock.today()
+        as_of = bounded_date(as_of, "as_of") or uow.clock.today()
+        bounded_date(due_before, "due_before")
         query = _boards_with_rulebooks().order_by(Board.id)
         if board_ids is not None:
             query = query.where(Board.id.in_(board_ids))

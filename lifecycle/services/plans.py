@@ -11,7 +11,13 @@ from lifecycle.machine import PlanState
 from lifecycle.model import ChecklistItem, Plan
 from lifecycle.rules import checklist
 from lifecycle.rules.plan_period import months_later
-from lifecycle.services.common import load_board, load_plan, record, require_actor
+from lifecycle.services.common import (
+    bounded_date,
+    load_board,
+    load_plan,
+    record,
+    require_actor,
+)
 from lifecycle.views import plan_summary, plan_view, review_view
 
 
@@ -48,9 +54,12 @@ def create_plan(uow: UnitOfWork, actor: str, board_id: int, *, title: str, perio
     actor = require_actor(actor)
     if not (title and title.strip()):
         raise InvalidInput("title is required", {"title": ["Missing data for required field."]})
+    bounded_date(period_start, "period_start", required=True)
+    bounded_date(period_end, "period_end")
     with uow:
         board = load_board(uow, board_id)
-        period_end = period_end or _default_period_end(board, period_start)
+        period_end = bounded_date(period_end or _default_period_end(board, period_start),
+                                  "period_end")
         if period_start >= period_end:
             raise InvalidInput("the plan period must start before it ends",
                                {"period_end": ["Must be after period_start."]})

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from lifecycle.db.access_tables import user_boards, users
 from lifecycle.db.schedule_tables import notification_settings
-from lifecycle.db.tables import boards, plans, reviews, rulebook_switches
+from lifecycle.db.tables import boards, plans, review_basis_changes, reviews, rulebook_switches
 from lifecycle.machine import STEP_BY_EVENT
 from lifecycle.obligations import BoardFacts
 from lifecycle.rules.reminders import Ladder
@@ -92,13 +92,18 @@ def load_snapshots(session: Session, board_ids: list[int]) -> dict[int, BoardSna
             among(rulebook_switches.c.board_id, board_ids))
             .order_by(rulebook_switches.c.effective_from)):
         switches[row.board_id].append(row)
+    bases = defaultdict(list)
+    for row in session.execute(select(review_basis_changes).where(
+            among(review_basis_changes.c.board_id, board_ids))):
+        bases[row.board_id].append(row)
     chain = _plans(session, board_ids)
     snapshots = {}
     query = select(boards.c.id, boards.c.name, boards.c.review_basis).where(
         among(boards.c.id, board_ids))
     for board_id, name, review_basis in session.execute(query).all():
         board = SimpleNamespace(id=board_id, review_basis=review_basis,
-                                rulebook_switches=switches[board_id])
+                                rulebook_switches=switches[board_id],
+                                review_basis_changes=bases[board_id])
         board_plans = chain[board_id]
         snapshots[board_id] = BoardSnapshot(board_id, name, board_facts(board, board_plans),
                                             {p.id: p for p in board_plans})

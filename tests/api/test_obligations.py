@@ -1,6 +1,11 @@
 """Obligations over HTTP: one board's as of a date, and the overdue ones across boards."""
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
+from lifecycle import services
 from tests.api.journey import API, ok
 from tests.support import builders
 
@@ -30,3 +35,41 @@ def test_an_obligation_status_outside_the_list_is_a_400(admin):
     response = admin.get(f"{API}/obligations", query_string={"status": "late"})
     assert response.status_code == 400
     assert list(response.get_json()["error"]["fields"]) == ["status"]
+
+
+def test_start_review_of_an_expired_plan_with_no_review_year_owed_is_refused(uow, admin):
+    plan_id = builders.plan_in_state(uow, "in_force")
+    for on in (date(2012, 1, 10), date(2012, 6, 1), date(2013, 6, 1)):
+        builders.fire(uow, plan_id, "start_review", on=on)
+        builders.fire(uow, plan_id, "conclude_review", on=on, outcome="no_revision_needed",
+                      reason="on track")
+    services.run_automatic_events(uow())
+    plan = admin.get(f"{API}/plans/{plan_id}").get_json()
+    assert plan["state"] == "expired" and "start_review" in plan["available_events"]
+    refused = admin.post(f"{API}/plans/{plan_id}/events", json={
+        "event": "start_review", "on": "2014-06-01", "version": plan["version"]})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["unmet"] == [{
+        "citation": "reg 8(1)", "requirement": "the plan period ended on 2014-03-31 and none of "
+                                               "its review years is owed and unmet on 2014-06-01"}]
+
+
+def test_obligations_before_commencement_are_empty_and_say_the_regulations_are_not_in_force(
+        coordinator, board_a):
+    response = coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                               query_string={"as_of": "2010-03-31"})
+    assert (response.status_code, response.get_json()) == (200, [])
+    assert "not yet in force" in response.headers["Obligations-Notice"]
+    on_the_day = coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                                 query_string={"as_of": "2010-04-01"})
+    assert "Obligations-Notice" not in on_the_day.headers and len(on_the_day.get_json()) == 1
+
+
+@pytest.mark.parametrize("as_of", ["1999-12-31", "2101-01-01", "9999-12-31"])
+def test_an_as_of_date_outside_the_rulebooks_bounds_is_refused_naming_the_field(
+        coordinator, board_a, as_of):
+    response = coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                               query_string={"as_of": as_of})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {
+        "as_of": ["Must be between 2000-01-01 and 2100-12-31."]}

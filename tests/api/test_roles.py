@@ -49,10 +49,10 @@ def test_an_admin_creates_a_board_and_switches_its_rulebook(admin):
         "authority_website": "https://eastshire.example/cypp"}), 201)
     changed = ok(admin.patch(f"{API}/boards/{board['id']}", json={
         "pct_website": "https://pct.example/cypp",
-        "rulebook": {"effective_from": "2011-06-01", "plan_length_months": 48}}))
+        "rulebook": {"effective_from": "2027-06-01", "plan_length_months": 48}}))
     assert changed["pct_website"] == "https://pct.example/cypp"
     assert changed["rulebooks"] == [{
-        "rulebook": "local-policy", "effective_from": "2011-06-01", "plan_length_months": 48,
+        "rulebook": "local-policy", "effective_from": "2027-06-01", "plan_length_months": 48,
         "successor_grace_days": 42, "review_basis": "financial"}]
     events = [r["event"] for r in ok(admin.get(f"{API}/audit", query_string={
         "board_id": board["id"]}))["records"]]
@@ -60,8 +60,34 @@ def test_an_admin_creates_a_board_and_switches_its_rulebook(admin):
 
 
 def test_a_rulebook_switch_on_a_taken_date_changes_nothing_at_all(admin, board_a):
-    body = {"rulebook": {"effective_from": "2011-06-01"}}
+    body = {"rulebook": {"effective_from": "2027-06-01"}}
     ok(admin.patch(f"{API}/boards/{board_a['id']}", json=body))
     refused = admin.patch(f"{API}/boards/{board_a['id']}", json={"name": "Renamed"} | body)
     assert refused.status_code == 400
     assert ok(admin.get(f"{API}/boards/{board_a['id']}"))["name"] == board_a["name"]
+
+
+def test_a_basis_change_takes_effect_from_its_date_and_is_audited(admin, board_a):
+    board_id = board_a["id"]
+    before = ok(admin.get(f"{API}/boards/{board_id}/obligations"))
+    changed = ok(admin.patch(f"{API}/boards/{board_id}", json={
+        "review_basis": "plan", "effective_from": "2027-09-01"}))
+    assert changed["review_basis_changes"] == [
+        {"review_basis": "plan", "effective_from": "2027-09-01"}]
+    assert ok(admin.get(f"{API}/boards/{board_id}/obligations")) == before
+    [audited] = [r for r in ok(admin.get(f"{API}/audit", query_string={
+        "board_id": board_id}))["records"] if r["event"] == "board.review_basis_changed"]
+    assert audited["payload"] == {"review_basis": "plan", "effective_from": "2027-09-01"}
+
+
+def test_a_basis_change_dated_in_the_past_is_refused_naming_effective_from(admin, board_a):
+    refused = admin.patch(f"{API}/boards/{board_a['id']}", json={
+        "review_basis": "plan", "effective_from": "2012-04-01"})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["fields"] == {
+        "effective_from": ["Must not be before 2026-11-25."]}
+
+
+def test_a_rulebook_switch_without_a_date_starts_with_the_next_financial_year(admin, board_a):
+    changed = ok(admin.patch(f"{API}/boards/{board_a['id']}", json={"rulebook": {}}))
+    assert changed["rulebooks"][0]["effective_from"] == "2027-04-01"

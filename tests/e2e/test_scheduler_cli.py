@@ -64,4 +64,4 @@ def test_scheduler_once_evaluates_and_delivers_then_reports_incidents(cypp):
     finally:
         server.stop()
     assert '"before": [\n      60,\n      7\n    ]' in cypp("notify", "settings", "1").stdout
-    assert cypp("incidents").stdout.strip() == "no delivery incidents"
+    assert cypp("incidents").stdout.strip() == "no incidents"

@@ -82,3 +82,32 @@ def test_audit_verify_reports_an_intact_chain(cypp):
 def test_plan_diagram_is_drawn_from_the_lifecycle_table(cypp):
     mermaid = cypp("plan", "diagram").stdout
     assert "stateDiagram-v2" in mermaid and "publish_revision" in mermaid
+
+
+def test_obligations_before_commencement_say_the_regulations_are_not_yet_in_force(cypp):
+    cypp("demo")
+    done = cypp("obligations", "1", "--as-of", "2010-03-31")
+    assert done.stdout.splitlines()[1:] == [
+        "note: the regulations (statutory-2010) are not yet in force on 2010-03-31: they come "
+        "into force on 2010-04-01, and nothing is due before then"]
+    as_json = cypp("obligations", "1", "--as-of", "2010-03-31", "--json")
+    assert json.loads(as_json.stdout) == [] and "not yet in force" in as_json.stderr
+
+
+def test_obligations_as_of_a_date_outside_the_bounds_is_one_clear_error(cypp):
+    cypp("demo")
+    done = cypp("obligations", "1", "--as-of", "9999-12-31", check=False)
+    assert (done.returncode, done.stderr) == (
+        1, "error: as_of 9999-12-31 is outside the dates this service accepts: "
+           "Must be between 2000-01-01 and 2100-12-31.\n")
+
+
+def test_board_basis_takes_effect_from_the_next_year_and_leaves_past_years_alone(cypp):
+    cypp("demo")
+    before = json.loads(cypp("obligations", "1", "--json").stdout)
+    done = cypp("board", "basis", "1", "plan", "--actor", "Jo")
+    assert done.stdout.strip() == "board 1: review basis plan from 2027-04-01"
+    assert json.loads(cypp("obligations", "1", "--json").stdout) == before
+    refused = cypp("board", "rulebook", "1", "--actor", "Jo", "--effective-from", "2012-06-01",
+                   check=False)
+    assert refused.returncode == 1 and "never rewrites past years" in refused.stderr

@@ -7,6 +7,7 @@ import pytest
 from lifecycle import services
 from lifecycle.errors import Forbidden, GuardRefused, InvalidInput
 from lifecycle.model import Plan
+from lifecycle.services.audit_log import list_audit
 from tests.support import builders
 
 
@@ -65,11 +66,14 @@ def test_approve_rechecks_the_mandatory_consultees(uow):
         ("reg 7(1)(k)", "the schools forum has no consultee record")]
 
 
-def test_expiry_still_runs_after_an_event_dated_later_than_the_period_end(uow):
+def test_expiry_after_a_review_concluded_past_the_period_end_is_dated_by_that_review(uow):
     plan_id = builders.plan_in_state(uow, "in_force")
-    builders.fire(uow, plan_id, "start_review", on=date(2014, 5, 1))
-    fired = services.run_automatic_events(uow())
-    assert [(f["plan_id"], f["event"]) for f in fired] == [(plan_id, "expire")]
+    builders.fire(uow, plan_id, "start_review", on=date(2014, 3, 20))
+    view = builders.fire(uow, plan_id, "conclude_review", on=date(2014, 5, 2),
+                         outcome="no_revision_needed", reason="still fit for purpose")
+    assert view["state"] == "expired"
+    expiry = list_audit(uow(), {"plan_id": plan_id, "event": "expire"})["records"]
+    assert [str(e["payload"]["on"]) for e in expiry] == ["2014-05-02"]
 
 
 def test_a_publication_channel_dated_before_approval_is_refused_naming_done_on(uow):
@@ -177,3 +181,11 @@ def test_check_available_events_covers_each_user_event_of_the_state(uow):
     checks = services.check_available_events(uow(), plan_id, on=date(2010, 11, 6))
     assert [(c["event"], c["allowed"]) for c in checks] == [
         ("reopen_consultation", False), ("approve", False), ("withdraw", False)]
+
+
+def test_the_dry_run_check_allows_reviewing_an_expired_plan_while_a_year_is_owed(uow):
+    plan_id = builders.plan_in_state(uow, "in_force")
+    services.run_automatic_events(uow())
+    check = services.check_event(uow(), plan_id, "start_review", on=date(2014, 5, 1))
+    assert check["allowed"], check["unmet"]
+    assert builders.fire(uow, plan_id, "start_review", on=date(2014, 5, 1))["state"] == "under_review"

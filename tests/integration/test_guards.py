@@ -132,7 +132,7 @@ def test_publish_revision_needs_every_membership_change_acknowledged(uow):
     changes = services.list_membership_changes(uow(), plan_id)
     services.acknowledge_membership_changes(uow(), "tester", plan_id,
                                             change_ids=[c["id"] for c in changes], note="noted")
-    view = builders.fire(uow, plan_id, "publish_revision")
+    view = builders.fire(uow, plan_id, "publish_revision", on=date(2012, 3, 1))
     assert (view["state"], view["revision"]) == ("in_force", 1)
     assert view["revisions"][0]["published_on"] == date(2012, 3, 1)
 
@@ -141,3 +141,25 @@ def test_publish_revision_needs_every_membership_change_acknowledged(uow):
 def test_withdraw_needs_a_reason(uow, state):
     plan_id = builders.plan_in_state(uow, state)
     assert citations(refusal(uow, plan_id, "withdraw")) == ["product rule"]
+
+
+def test_a_membership_change_on_the_day_of_publication_is_listed_for_acknowledgement(uow):
+    plan_id = builders.plan_in_state(uow, "in_force")
+    board_id = services.get_plan(uow(), plan_id)["board_id"]
+    services.add_member(uow(), "tester", board_id, organisation="Probation Trust",
+                        partner_type="probation", statutory=True, joined_on=date(2011, 3, 15))
+    builders.fire(uow, plan_id, "start_review", on=date(2012, 1, 10))
+    builders.fire(uow, plan_id, "begin_revision", on=date(2012, 2, 1), reason="new duties")
+    changes = services.list_membership_changes(uow(), plan_id)
+    assert [(c["organisation"], c["change"], c["on"]) for c in changes] == [
+        ("Probation Trust", "joined", date(2011, 3, 15))]
+
+
+def test_an_abandoned_draft_does_not_make_the_first_published_plan_late(uow):
+    board_id = builders.board(uow)["id"]
+    builders.plan(uow, board_id, start=date(2010, 9, 1), end=date(2013, 8, 31))
+    published = builders.plan(uow, board_id)["id"]
+    builders.to_state(uow, published, "in_force")
+    first = next(o for o in services.board_obligations(uow(), board_id, date(2011, 6, 1))
+                 if o["kind"] == "first_plan_publication")
+    assert (first["plan_id"], first["status"], first["late"]) == (published, "met", False)

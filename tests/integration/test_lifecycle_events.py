@@ -32,7 +32,7 @@ def test_automatic_events_cannot_be_fired_by_a_user(uow, state, event):
         builders.fire(uow, plan_id, event)
 
 
-def _prepare_and_fire(uow, plan_id: int, event: str) -> dict:
+def _prepare_and_fire(uow, plan_id: int, event: str, on: date = date(2012, 3, 2)) -> dict:
     """Meet the event's requirements the way a coordinator would, then fire it."""
     if event == "open_consultation":
         return builders.fire(uow, plan_id, event, on=date(2010, 9, 1))
@@ -44,7 +44,7 @@ def _prepare_and_fire(uow, plan_id: int, event: str) -> dict:
         builders.publication(uow, plan_id, date(2011, 3, 15))
     if event == "publish_revision":
         builders.publication(uow, plan_id, date(2012, 3, 1))
-    return builders.fire(uow, plan_id, event, on=date(2012, 3, 2), reason="a reason",
+    return builders.fire(uow, plan_id, event, on=on, reason="a reason",
                          outcome="no_revision_needed")
 
 
@@ -59,17 +59,34 @@ def test_an_allowed_event_with_its_requirements_met_moves_the_plan(uow, state, e
         services.update_checklist_item(uow(), "tester", plan_id, "needs_assessment",
                                        status="drafted", text="JSNA")
         builders.consultees(uow, plan_id)
-    view = _prepare_and_fire(uow, plan_id, event)
+    # An expired plan is reviewed after its expiry (events in date order), while a year is owed.
+    on = date(2014, 5, 1) if state == "expired" else date(2012, 3, 2)
+    view = _prepare_and_fire(uow, plan_id, event, on)
     assert view["state"] == dest
 
 
-@pytest.mark.parametrize("state", ["in_force", "under_review", "revising"])
-def test_a_plan_expires_by_itself_once_its_period_has_ended(uow, state):
-    plan_id = builders.plan_in_state(uow, state)
+def test_a_plan_expires_by_itself_once_its_period_has_ended(uow):
+    plan_id = builders.plan_in_state(uow, "in_force")
     fired = services.run_automatic_events(uow())
     assert [(f["plan_id"], f["event"], f["on"]) for f in fired] == [
         (plan_id, "expire", date(2014, 4, 1))]
     assert services.get_plan(uow(), plan_id)["state"] == "expired"
+
+
+@pytest.mark.parametrize("state", ["under_review", "revising"])
+def test_a_plan_under_review_or_revision_at_the_end_of_its_period_waits_to_expire(uow, state):
+    plan_id = builders.plan_in_state(uow, state)
+    assert services.run_automatic_events(uow()) == []
+    assert services.get_plan(uow(), plan_id)["state"] == state
+
+
+def test_a_review_open_at_expiry_can_still_be_concluded_and_the_plan_then_expires(uow):
+    plan_id = builders.plan_in_state(uow, "under_review")
+    view = builders.fire(uow, plan_id, "conclude_review", on=date(2014, 4, 10),
+                         outcome="no_revision_needed", reason="on track")
+    assert view["state"] == "expired"
+    [review] = view["reviews"]
+    assert review["concluded_on"] == date(2014, 4, 10)
 
 
 @pytest.mark.parametrize("state", ["in_force", "under_review", "revising", "expired"])

@@ -44,7 +44,8 @@ def test_obligations_as_of_a_past_day_ignore_later_reviews(uow):
         "met", date(2012, 2, 20))
 
 
-def test_a_local_policy_switch_closes_later_statutory_obligations(uow):
+def test_a_local_policy_switch_closes_later_statutory_obligations(uow, clock):
+    clock.advance_to(date(2012, 5, 1))
     plan_id = builders.plan_in_state(uow, "in_force")
     board_id = services.get_plan(uow(), plan_id)["board_id"]
     services.switch_rulebook(uow(), "tester", board_id, effective_from=date(2012, 6, 1),

@@ -7,7 +7,8 @@ import logging
 from datetime import date, timedelta
 
 from lifecycle.db import schedule_tables as st
-from lifecycle.services.deliveries import claim_deliveries, list_incidents
+from lifecycle.services.deliveries import claim_deliveries
+from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notification_settings import update_notification_settings
 from lifecycle.services.notifications import list_notifications, mark_notification_read
 from schedules.jobs import deliver, dispatch, evaluate

@@ -8,6 +8,7 @@ from lifecycle.obligations import (
     PlanFacts,
     ReviewFact,
     RulebookSpell,
+    not_yet_in_force,
     obligations_as_of,
 )
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
@@ -175,11 +176,27 @@ def test_review_concluded_inside_the_year_meets_it():
         "met", date(2012, 2, 1), "review 3 concluded", False)
 
 
-def test_review_concluded_after_the_year_does_not_meet_it():
+def test_review_concluded_after_the_year_meets_it_late():
+    # An overdue year can still be met (RULES.md "Time"): late, like a late publication.
     reviewed = first_plan(reviews=[ReviewFact(3, date(2012, 4, 2))])
     obligations = by_key(obligations_as_of(board(reviewed), date(2012, 6, 1)))
-    assert obligations["annual_review:1:2011-04-01"].status == "overdue"
+    missed = obligations["annual_review:1:2011-04-01"]
+    assert (missed.status, missed.met_on, missed.late) == ("met", date(2012, 4, 2), True)
     assert obligations["annual_review:1:2012-04-01"].met_by == "review 3 concluded"
+
+
+def test_review_year_stays_overdue_until_a_later_review_is_concluded():
+    reviewed = first_plan(reviews=[ReviewFact(3, date(2012, 4, 2))])
+    missed = by_key(obligations_as_of(board(reviewed), date(2012, 4, 1)))[
+        "annual_review:1:2011-04-01"]
+    assert (missed.status, missed.met_on) == ("overdue", None)
+
+
+def test_review_inside_the_year_is_preferred_to_an_earlier_late_one():
+    reviewed = first_plan(reviews=[ReviewFact(3, date(2011, 3, 20)), ReviewFact(4, date(2011, 9, 1))])
+    review = by_key(obligations_as_of(board(reviewed), date(2012, 6, 1)))[
+        "annual_review:1:2011-04-01"]
+    assert (review.met_by, review.late) == ("review 4 concluded", False)
 
 
 def test_review_concluded_after_the_as_of_date_does_not_count():
@@ -283,9 +300,9 @@ def switched_board():
     return board(first_plan(), switches=[SWITCH])
 
 
-def test_statutory_obligations_due_after_a_switch_are_not_required_with_the_reason():
+def test_statutory_obligations_beginning_after_a_switch_are_not_required_with_the_reason():
     obligations = by_key(obligations_as_of(switched_board(), date(2012, 7, 1)))
-    closed = [obligations[k] for k in ("annual_review:1:2012-04-01", "annual_review:1:2013-04-01",
+    closed = [obligations[k] for k in ("annual_review:1:2013-04-01",
                                        "successor_plan_publication:after:1")]
     assert {(o.status, o.rulebook, o.reason) for o in closed} == {
         ("not_required", "statutory-2010", "rulebook changed to local-policy on 2012-06-01")}
@@ -296,12 +313,18 @@ def test_statutory_obligations_due_before_a_switch_stand():
     assert obligations["annual_review:1:2011-04-01"].status == "overdue"
 
 
+def test_a_review_year_that_began_before_a_switch_keeps_the_statutory_rules():
+    # The switch on 1 June 2012 falls inside 2012/13, which began on 1 April 2012.
+    year = by_key(obligations_as_of(switched_board(), date(2012, 7, 1)))[
+        "annual_review:1:2012-04-01"]
+    assert (year.rulebook, year.citation, year.status) == ("statutory-2010", "reg 8(1)", "pending")
+
+
 def test_local_policy_obligations_cite_local_policy_from_the_switch():
     obligations = obligations_as_of(switched_board(), date(2012, 7, 1))
     local = [o for o in obligations if o.rulebook == "local-policy"]
     assert [(o.kind, o.due_on) for o in local] == [
-        ("annual_review", date(2013, 3, 31)), ("annual_review", date(2014, 3, 31)),
-        ("successor_plan_publication", date(2014, 5, 12))]
+        ("annual_review", date(2014, 3, 31)), ("successor_plan_publication", date(2014, 5, 12))]
     assert {o.citation for o in local} == {"local policy"}
 
 
@@ -327,3 +350,77 @@ def test_obligations_are_ordered_by_due_date_then_key():
 def test_unknown_review_basis_is_refused():
     with pytest.raises(ValueError):
         statutory_2010("academic")
+
+
+def test_a_switch_changes_no_obligation_of_a_year_that_had_begun():
+    before = obligations_as_of(board(first_plan()), date(2012, 7, 1))
+    after = by_key(obligations_as_of(switched_board(), date(2012, 7, 1)))
+    for o in before:
+        if (o.year_start or o.due_on) < SWITCH.effective_from:
+            assert after[o.key] == o
+
+
+# A change of year basis (RULES.md "Rulebooks": effective dates)
+
+def basis_change(basis, on):
+    return RulebookSpell(statutory_2010(basis), on)
+
+
+def test_a_basis_change_keeps_the_old_basis_for_years_that_began_before_it():
+    autumn = plan(1, date(2011, 9, 1), date(2016, 8, 31), date(2011, 3, 15))
+    changed = board(autumn, switches=[basis_change("plan", date(2013, 9, 1))])
+    obligations = obligations_as_of(changed, date(2014, 1, 1))
+    years = [(o.year_start, o.year_end, o.status) for o in obligations if o.kind == "annual_review"]
+    assert years == [(date(2011, 4, 1), date(2012, 3, 31), "overdue"),
+                     (date(2012, 4, 1), date(2013, 3, 31), "overdue"),
+                     (date(2013, 4, 1), date(2014, 3, 31), "pending"),
+                     (date(2013, 9, 1), date(2014, 8, 31), "pending"),
+                     (date(2014, 9, 1), date(2015, 8, 31), "pending"),
+                     (date(2015, 9, 1), date(2016, 8, 31), "pending")]
+
+
+def test_a_basis_change_changes_no_obligation_of_a_past_year():
+    before = obligations_as_of(board(first_plan()), date(2013, 1, 1))
+    changed = board(first_plan(), switches=[basis_change("plan", date(2013, 4, 1))])
+    after = by_key(obligations_as_of(changed, date(2013, 1, 1)))
+    assert by_key(before) == after
+    later = by_key(obligations_as_of(changed, date(2013, 6, 1)))
+    for o in before:
+        if (o.year_start or o.due_on) < date(2013, 4, 1):
+            assert later[o.key].status == by_key(obligations_as_of(
+                board(first_plan()), date(2013, 6, 1)))[o.key].status
+
+
+def test_a_basis_change_keeps_the_publication_obligations_and_their_keys():
+    changed = board(first_plan(), switches=[basis_change("plan", date(2012, 4, 1))])
+    successor = by_key(obligations_as_of(changed, date(2013, 1, 1)))[
+        "successor_plan_publication:after:1"]
+    assert (successor.status, successor.citation, successor.reason) == (
+        "pending", "reg 5(2)", None)
+
+
+# The first plan is the first published one (reg 5(1); RULES.md "Deadlines")
+
+def test_an_abandoned_draft_does_not_make_a_later_on_time_first_plan_late():
+    abandoned = plan(1, date(2010, 4, 1), date(2013, 3, 31))
+    published = plan(2, date(2011, 4, 1), date(2014, 3, 31), date(2011, 3, 15))
+    first = by_key(obligations_as_of(board(abandoned, published), date(2011, 6, 1)))[
+        "first_plan_publication"]
+    assert (first.plan_id, first.status, first.late) == (2, "met", False)
+
+
+# Commencement
+
+def test_nothing_is_due_before_the_regulations_come_into_force():
+    assert obligations_as_of(board(first_plan()), date(2010, 3, 31)) == []
+
+
+def test_the_first_plan_is_owed_from_the_day_the_regulations_come_into_force():
+    [first] = obligations_as_of(board(), date(2010, 4, 1))
+    assert (first.kind, first.status) == ("first_plan_publication", "pending")
+
+
+def test_a_date_before_commencement_says_the_regulations_are_not_yet_in_force():
+    notice = not_yet_in_force(board(), date(2010, 3, 31))
+    assert "not yet in force" in notice and "2010-04-01" in notice
+    assert not_yet_in_force(board(), date(2010, 4, 1)) is None

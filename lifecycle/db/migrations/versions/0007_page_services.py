@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0007_page_services'
-down_revision = '0005_event_dating'
+down_revision = '0006_settings_effective'
 branch_labels = None
 depends_on = None
 
