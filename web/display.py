@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from flask import current_app
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from lifecycle.access import may
@@ -22,9 +22,13 @@ def when(moment: datetime | date | None) -> str:
         "AM", "am").replace("PM", "pm")
 
 
-def navigation() -> list:
-    """The navigation items the signed-in person may use."""
+def navigation() -> list[dict]:
+    """The service navigation's items for the signed-in person: those they may use, the one
+    whose area (blueprint) this page belongs to marked active."""
     if not current_user.is_authenticated:
         return []
-    return [item for item in current_app.extensions["cypp.web.navigation"]
+    area = (request.endpoint or "").rsplit(".", 1)[0]
+    return [{"text": item.text, "href": url_for(item.endpoint),
+             "active": item.endpoint.rsplit(".", 1)[0] == area}
+            for item in current_app.extensions["cypp.web.navigation"]
             if item.action is None or may(current_user.view, item.action)]

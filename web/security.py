@@ -48,6 +48,7 @@ def configure(app: Flask) -> None:
         REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_CHECK_DEFAULT=False,  # only the web pages check CSRF; the API uses bearer tokens
         RATELIMIT_STORAGE_URI=os.environ.get("CYPP_RATELIMIT_STORAGE_URI") or "memory://",
+        RATELIMIT_STRATEGY="moving-window",  # a fixed window would reset mid-burst
         SIGN_IN_LIMIT="5/minute",
     )
 

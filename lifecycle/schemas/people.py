@@ -30,7 +30,7 @@ class UserRoleSchema(StrictSchema):
         error_messages={"required": "Choose a role."})
     board_ids = fields.List(Id(), load_default=list)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _boards_for_board_roles(self, data, **kwargs):
         if data.get("role") in ("coordinator", "member") and not data.get("board_ids"):
             raise ValidationError("Choose at least one board for a coordinator or member.",
@@ -61,7 +61,8 @@ class ChangePasswordSchema(StrictSchema):
     confirm_password = fields.String(required=True, error_messages={
         "required": "Enter the new password again."})
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _confirmed(self, data, **kwargs):
-        if data.get("new_password") != data.get("confirm_password"):
+        if {"new_password", "confirm_password"} <= set(data) and \
+                data["new_password"] != data["confirm_password"]:
             raise ValidationError("The two new passwords do not match.", "confirm_password")
