@@ -45,7 +45,7 @@ def new_user():
             flash(f"User {created['name']} has been created.", "success")
             return redirect(url_for(".user", user_id=created["id"]))
     return render_template("admin/new_user.html", form=form, roles=ROLES, boards=_boards()), \
-        400 if form.submitted_ else 200
+        400 if form.was_submitted else 200
 
 
 def _user_page(user_id: int, role_form: Form | None = None, password_form: Form | None = None,

@@ -90,7 +90,7 @@ class Form:
         self.errors: dict[str, str] = {}
         self.refusal: Refusal | None = None
         self.data: dict = {}
-        self.submitted_ = False
+        self.was_submitted = False
 
     @classmethod
     def submitted(cls, schema: Schema, form: MultiDict | None = None) -> Form:
@@ -99,7 +99,7 @@ class Form:
         shown = {k: (given.getlist(k) if len(given.getlist(k)) > 1 else given.get(k))
                  for k in given if k not in NOT_FORM_FIELDS and "password" not in k}
         self = cls(schema, shown)
-        self.submitted_ = True
+        self.was_submitted = True
         try:
             self.data = schema.load(form_values(schema, given))
         except ValidationError as err:
@@ -120,7 +120,7 @@ class Form:
     @property
     def ok(self) -> bool:
         """Submitted, valid, and not refused by the use case."""
-        return self.submitted_ and self.valid
+        return self.was_submitted and self.valid
 
     def submit(self, use_case, *args, **kwargs):
         """Run the use case if the form is valid; its result, or ``None`` with the refusal kept."""
@@ -152,8 +152,12 @@ class Form:
         return None
 
     def error_summary(self) -> list[dict]:
-        """The error summary's items: each links to its field (``#<name>``)."""
-        items = [{"text": message, "href": f"#{name}"} for name, message in self.errors.items()]
+        """The error summary's items in the schema's field order (declare fields in the order
+        the page shows them); each links to its field (``#<name>``)."""
+        order = list(self.schema.load_fields)
+        named = sorted(self.errors.items(),
+                       key=lambda e: order.index(e[0]) if e[0] in order else len(order))
+        items = [{"text": message, "href": f"#{name}"} for name, message in named]
         if self.refusal is not None and not self.refusal.unmet:
             items.insert(0, {"text": self.refusal.message})
         return items

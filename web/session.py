@@ -7,7 +7,6 @@ CSRF is checked on every POST to the web pages (Flask-WTF).
 """
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, request
@@ -110,13 +109,3 @@ def init_app(app: Flask) -> None:
     manager.init_app(app)
     csrf.init_app(app)
 
-
-def requires(action: str):
-    """Decorator: the view needs ``action`` (403 otherwise)."""
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            require(action)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorate

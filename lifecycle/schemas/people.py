@@ -22,28 +22,43 @@ class TokenNameSchema(StrictSchema):
     name = Text(100, required=True, error_messages={"required": "Enter a name for the token."})
 
 
+def Role() -> fields.String:  # noqa: N802
+    """One of the roles."""
+    return fields.String(required=True, validate=validate.OneOf(
+        ROLES, error=f"Choose a role: {', '.join(ROLES)}."),
+        error_messages={"required": "Choose a role."})
+
+
+def _boards_for_board_roles(data: dict) -> None:
+    if data.get("role") in ("coordinator", "member") and not data.get("board_ids"):
+        raise ValidationError("Choose at least one board for a coordinator or member.",
+                              "board_ids")
+
+
 class UserRoleSchema(StrictSchema):
     """A user's role and, for coordinators and members, their boards."""
 
-    role = fields.String(required=True, validate=validate.OneOf(
-        ROLES, error=f"Choose a role: {', '.join(ROLES)}."),
-        error_messages={"required": "Choose a role."})
+    role = Role()
     board_ids = fields.List(Id(), load_default=list)
 
     @validates_schema(skip_on_field_errors=False)
-    def _boards_for_board_roles(self, data, **kwargs):
-        if data.get("role") in ("coordinator", "member") and not data.get("board_ids"):
-            raise ValidationError("Choose at least one board for a coordinator or member.",
-                                  "board_ids")
+    def _boards(self, data, **kwargs):
+        _boards_for_board_roles(data)
 
 
-class NewUserSchema(UserRoleSchema):
-    """A new user who signs in with a password."""
+class NewUserSchema(StrictSchema):
+    """A new user who signs in with a password (fields in the order the form asks them)."""
 
     name = Text(200, required=True, error_messages={"required": "Enter a user name."})
     email = fields.Email(load_default=None, error_messages={
         "invalid": "Enter an email address in the right format, like name@example.org."})
+    role = Role()
+    board_ids = fields.List(Id(), load_default=list)
     password = Password()
+
+    @validates_schema(skip_on_field_errors=False)
+    def _boards(self, data, **kwargs):
+        _boards_for_board_roles(data)
 
 
 class PasswordSchema(StrictSchema):

@@ -2,14 +2,11 @@
 never logged; other boards' pages do not exist for them."""
 from __future__ import annotations
 
-import re
-
-from playwright.sync_api import expect
-
 import urllib.error
 import urllib.request
 
 import icalendar
+from playwright.sync_api import expect
 
 from tests.browser.harness import DEMO_PEOPLE, assert_accessible, screenshot, wait_until
 from tests.support.http import call

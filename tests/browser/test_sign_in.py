@@ -5,8 +5,6 @@ import re
 
 from playwright.sync_api import expect
 
-import re
-
 from tests.browser.harness import DEMO_PEOPLE, assert_accessible, screenshot, sign_in
 
 
