@@ -83,3 +83,14 @@ def test_a_token_needs_a_name(as_member):
     as_member.goto("/account/tokens")
     as_member.get_by_role("button", name="Issue token").click()
     expect(as_member.locator("#name-error")).to_contain_text("Enter a name for the token.")
+
+
+def test_the_account_and_tokens_pages_read_at_phone_width_without_sideways_scrolling(
+        as_coordinator):
+    as_coordinator.set_viewport_size({"width": 390, "height": 844})
+    for path, name in (("/account/", "account-phone"), ("/account/tokens", "tokens-phone")):
+        as_coordinator.goto(path)
+        assert as_coordinator.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(as_coordinator, name)
+    expect(as_coordinator.get_by_role("button", name="Sign out")).to_be_visible()
+    assert_accessible(as_coordinator)
