@@ -8,6 +8,7 @@ Conventions for every page (read before adding one):
   sign-in, CSRF, security headers and HTML error pages.
 - **Navigation** is ``NAVIGATION`` below: one ``NavItem(text, endpoint, action)`` line
   per page; it is shown to users who ``may`` do ``action`` (``None``: everyone signed in).
+  ``/`` redirects to ``web.home.HOME`` (the account page until a dashboard replaces it).
 - **Every page needs sign-in** unless its view is decorated ``@public``. Views get the
   person from ``web.session.person()`` (the user view: id, name, role, board_ids) and
   their audit name from ``actor()``; ``require(action)`` refuses with 403;
@@ -15,11 +16,19 @@ Conventions for every page (read before adding one):
 - **One unit of work per use case**: ``web.session.uow()`` (the same factory the API
   uses); call one ``lifecycle.services`` function, never query in a view.
 - **Forms**: ``web.forms.Form`` parses ``request.form`` with a marshmallow schema and
-  shows errors GOV.UK-style; templates use the macros in ``templates/macros/forms.html``.
-  Every POST form includes ``{{ csrf_field() }}``.
-- **Templates** extend ``base.html`` and fill ``title`` and ``content`` (optionally
-  ``beforeContent`` for a back link); GOV.UK macros come from ``govuk_frontend_jinja/...``.
-  No inline script or style (the CSP forbids them); our own CSS is ``static/cypp.css``.
+  shows errors GOV.UK-style (declare schema fields in the order the page asks them);
+  templates use the macros in ``templates/macros/forms.html``. Every POST form
+  includes ``{{ csrf_field() }}``. Shared input schemas live in ``lifecycle/schemas/``.
+- **Templates** extend ``base.html`` and fill ``title`` and ``page`` (optionally
+  ``backLink``); flashed messages (``flash(text, "success"|"error")``) show above ``page``.
+  GOV.UK macros come from ``govuk_frontend_jinja/components/<name>/macro.html``. No
+  inline script or style (the CSP forbids them); our own CSS is ``static/cypp.css``;
+  ``|when`` formats a date or instant in England.
+- **Errors**: ``abort(403)``/``abort(404)`` and unhandled domain errors become pages in
+  the service's look (``web/errors.py``); ``NotFound`` is always a 404 page.
+- **Browser tests** live in ``tests/browser/`` (fixtures ``server``, ``page``,
+  ``new_page``, ``signed_in``, ``as_coordinator``/``as_member``/``as_auditor``/``as_admin``;
+  helpers ``assert_accessible`` and ``screenshot`` in ``tests/browser/harness.py``).
 """
 from __future__ import annotations
 
@@ -27,6 +36,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask
 
+from lifecycle.access import ADMINISTER
 from web import account, admin, auth, calendar, display, errors, home, limits, security, session
 from web.errors import error_page  # noqa: F401  (the composition root's HTML error page)
 
@@ -54,7 +64,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("Your account", "web.account.index"),
-    NavItem("Users", "web.admin.users", "administer"),
+    NavItem("Users", "web.admin.users", ADMINISTER),
 ]
 
 

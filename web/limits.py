@@ -1,4 +1,7 @@
-"""Rate limits (Flask-Limiter): sign-in attempts per address and user name.
+"""Rate limits (Flask-Limiter): failed sign-in attempts per address and user name.
+
+Only failures count (a successful sign-in redirects), so people who sign in
+often are never locked out, while guessing stops after ``SIGN_IN_LIMIT``.
 
 The counters live in ``RATELIMIT_STORAGE_URI`` (``CYPP_RATELIMIT_STORAGE_URI``,
 default ``memory://``: one process's memory, so each gunicorn worker counts on
@@ -18,9 +21,10 @@ def _address_and_name() -> str:
 
 
 def sign_in_limit():
-    """Decorator for the sign-in view: ``SIGN_IN_LIMIT`` POSTs per address and user name."""
+    """Decorator for the sign-in view: ``SIGN_IN_LIMIT`` failed POSTs per address and name."""
     return limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT"],
-                         key_func=_address_and_name, methods=["POST"])
+                         key_func=_address_and_name, methods=["POST"],
+                         deduct_when=lambda response: response.status_code != 302)
 
 
 def init_app(app: Flask) -> None:

@@ -81,3 +81,12 @@ def test_an_unknown_page_is_a_404_in_the_services_look(as_auditor):
     expect(as_auditor.get_by_role("heading", name="Page not found")).to_be_visible()
     screenshot(as_auditor, "error-404")
     assert_accessible(as_auditor)
+
+
+def test_successful_sign_ins_do_not_use_up_the_limit(server, new_page):
+    server.cypp("users", "create", "frequent-flyer", "--role", "auditor", "--password",
+                stdin="frequent-password-1\n")
+    for _ in range(7):
+        fresh = new_page()
+        sign_in(fresh, "frequent-flyer", "frequent-password-1")
+        expect(fresh.get_by_text("Signed in as frequent-flyer")).to_be_visible()
