@@ -22,7 +22,7 @@ test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check lifecycle api schedules tests bench
+	$(BIN)/ruff check lifecycle api schedules web cli tests bench
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.evaluation $(BENCH_DATABASE)

@@ -1,4 +1,5 @@
-"""The application factory (flaskr-style ``create_app``) and the list of API blueprints."""
+"""The API's ``init_app`` (registers ``/api/v1`` on an app the composition root made) and the
+list of API blueprints. The app itself is built in ``cli.app.create_app``."""
 from __future__ import annotations
 
 from flask import Flask
@@ -11,6 +12,7 @@ from api import (
     auth,
     boards,
     calendar,
+    calendar_tokens,
     checklist,
     consultees,
     dashboard,
@@ -32,7 +34,7 @@ from api import (
 BLUEPRINTS = [
     boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
     publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
-    notifications.blp, calendar.blp, dashboard.blp, plan_progress.blp,
+    notifications.blp, calendar.blp, calendar_tokens.blp, dashboard.blp, plan_progress.blp,
 ]
 
 DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board
@@ -72,12 +74,13 @@ def _defaults() -> dict:
     }
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """The API app; ``test_config`` may inject ``UOW_FACTORY``, ``RUNTIME``, ``DATABASE_URL``."""
-    app = Flask(__name__, static_folder=None)
-    app.config.from_mapping(_defaults())
-    if test_config:
-        app.config.update(test_config)
+def init_app(app: Flask) -> None:
+    """Register the API on ``app``, whose config holds ``UOW_FACTORY`` (see ``api.runtime``).
+
+    Only the API's own endpoints need a bearer token; other blueprints on the
+    same app (the web pages) are left to themselves."""
+    for key, value in _defaults().items():
+        app.config.setdefault(key, value)
     app.url_map.converters["int"] = IdConverter
     runtime.init_app(app)
     api = errors.Api(app)
@@ -86,6 +89,5 @@ def create_app(test_config: dict | None = None) -> Flask:
         api.register_blueprint(blueprint)
     app.extensions["cypp.api"] = api
     errors.init_app(app)
-    auth.init_app(app)
     docs.init_app(app)
-    return app
+    auth.init_app(app, {b.name for b in BLUEPRINTS} | {"api-docs", docs.bp.name})

@@ -21,7 +21,7 @@ from lifecycle.access import boards_of, may, sees_board
 from lifecycle.errors import NotFound
 from lifecycle.services import access
 
-PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "docs.page"}
+PUBLIC_ENDPOINTS = {"api-docs.openapi_json", "docs.page"}
 SCOPE_ARGS = ("board_id", "plan_id")
 
 
@@ -77,6 +77,8 @@ def _bearer_token() -> str | None:
 
 def authorize_request():
     """``before_request``: who is asking, which board it concerns, and whether they may."""
+    if request.blueprint not in current_app.extensions["cypp.api_blueprints"]:
+        return  # not an API endpoint (a web page, or no route at all)
     if request.routing_exception is not None or request.endpoint in PUBLIC_ENDPOINTS:
         return
     view = _view(request.endpoint)
@@ -94,6 +96,7 @@ def authorize_request():
                                f"{request.method} {request.path}")
 
 
-def init_app(app: Flask) -> None:
-    """Check every request before its view runs."""
+def init_app(app: Flask, blueprint_names: set[str]) -> None:
+    """Check every request to these (the API's) blueprints before its view runs."""
+    app.extensions["cypp.api_blueprints"] = frozenset(blueprint_names)
     app.before_request(authorize_request)

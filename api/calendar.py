@@ -1,6 +1,9 @@
 """``GET /boards/{board_id}/calendar.ics?token=...``: the board's obligations as an iCalendar
 feed for calendar clients, which cannot send a bearer header, so the token rides in the URL.
-Read-only: every obligation is an all-day event with an alarm for each rung of the ladder."""
+That token must be a live *calendar* token of this board (``calendar_tokens``): a user's API
+token there is refused, so a leaked calendar URL allows no writes. A bearer header with a
+user's token works too. Read-only: every obligation is an all-day event with an alarm for
+each rung of the ladder."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -19,6 +22,7 @@ from lifecycle.access import READ, may
 from lifecycle.errors import NotFound
 from lifecycle.rules.reminders import Ladder
 from lifecycle.services import access
+from lifecycle.services.calendar_tokens import calendar_board
 from lifecycle.services.notification_settings import get_notification_settings
 from lifecycle.services.reminders import obligation_title
 
@@ -27,8 +31,8 @@ blp = Blueprint("calendar", __name__, url_prefix="/api/v1",
 
 
 class CalendarQuerySchema(StrictSchema):
-    token = fields.String(metadata={"description": "An API token (calendar clients cannot send "
-                                                   "an Authorization header)."})
+    token = fields.String(metadata={"description": "A calendar token of this board (calendar "
+                                                   "clients cannot send an Authorization header)."})
 
 
 def _event(board_id: int, obligation: dict, ladder: Ladder, stamp: datetime) -> Event:
@@ -64,6 +68,15 @@ def board_calendar(board_id: int, obligations: list[dict], ladder: Ladder,
     return calendar.to_ical()
 
 
+def _authorize_bearer(board_id: int) -> None:
+    user = access.authenticate(new_uow(), _bearer_token())
+    if user is None:
+        abort(401, description="a calendar token (?token=...) or a bearer header is required")
+    require_board(user, board_id=board_id)
+    if not may(user, READ, board_id):
+        raise NotFound(f"board {board_id} does not exist")
+
+
 def _with_errors(view):
     """A public view answers the same errors as the others; document them (before routing)."""
     document_errors(view, STANDARD_ERRORS | {404: "NOT_FOUND"})
@@ -79,12 +92,11 @@ class BoardCalendar(MethodView):
                   description="An iCalendar (RFC 5545) document.")
     def get(self, query, board_id):
         """The board's obligations, each an all-day event with the ladder's alarms."""
-        user = access.authenticate(new_uow(), query.get("token") or _bearer_token())
-        if user is None:
-            abort(401, description="a valid token is required (?token=... or a bearer header)")
-        require_board(user, board_id=board_id)
-        if not may(user, READ, board_id):
-            raise NotFound(f"board {board_id} does not exist")
+        if "token" in query:
+            if calendar_board(new_uow(), query["token"]) != board_id:
+                abort(401, description="?token= must be a live calendar token of this board")
+        else:
+            _authorize_bearer(board_id)
         ladder = Ladder.from_settings(get_notification_settings(uow(), board_id)["ladder"])
         obligations = services.board_obligations(uow(), board_id)
         return Response(board_calendar(board_id, obligations, ladder, new_uow().clock.now()),

@@ -1,11 +1,9 @@
-"""The app's units of work: one factory per app, from the environment or injected by tests.
+"""The API's units of work: the app's one factory, ``UOW_FACTORY`` in its config.
 
-``create_app`` config keys: ``EMAIL_ENABLED`` (whether reminders queued by a request, such
-as a chase, go by email too; default: ``CYPP_SMTP_HOST`` is set, as for the scheduler),
-``UOW_FACTORY`` (a callable returning a unit of
-work; tests pass one joined to their transaction), or ``RUNTIME`` (a
-``lifecycle.bootstrap.Runtime``), or ``DATABASE_URL`` and ``CLOCK``; by
-default ``CYPP_DATABASE_URL`` and ``CYPP_CLOCK``.
+The composition root (``cli.app.create_app``) builds it once and hands the
+same factory to the API and the web pages.
+Config key ``EMAIL_ENABLED``: whether reminders queued by a request (such as a chase)
+go by email too; default: ``CYPP_SMTP_HOST`` is set, as for the scheduler.
 """
 from __future__ import annotations
 
@@ -13,18 +11,10 @@ import os
 
 from flask import Flask, current_app, g
 
-from lifecycle.bootstrap import runtime
-
 
 def init_app(app: Flask) -> None:
-    """Choose where this app's units of work come from."""
-    factory = app.config.get("UOW_FACTORY")
-    if factory is None:
-        rt = app.config.get("RUNTIME") or runtime(app.config.get("DATABASE_URL"),
-                                                  app.config.get("CLOCK"))
-        app.config["RUNTIME"] = rt
-        factory = rt.uow
-    app.extensions["cypp.uow_factory"] = factory
+    """Take this app's unit-of-work factory from its config."""
+    app.extensions["cypp.uow_factory"] = app.config["UOW_FACTORY"]
 
 
 def new_uow():

@@ -1,45 +1,9 @@
-"""Schema building blocks shared by the resource modules: strict base, ids, text, errors."""
+"""Schema pieces of the API: the shared input building blocks (``lifecycle.schemas``) and errors."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import Schema, fields
 
-MAX_ID = 2**31 - 1
-
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class StrictSchema(Schema):
-    """Unknown fields are errors; text may not carry NUL characters (no database stores them)."""
-
-    class Meta:
-        unknown = RAISE
-
-    @pre_load
-    def _refuse_nul(self, data, **kwargs):
-        if _has_nul(data):
-            raise ValidationError("Text may not contain NUL characters.")
-        return data
-
-
-def Id(**kwargs) -> fields.Integer:  # noqa: N802 (reads as a field class)
-    """A database id: a positive 32-bit integer."""
-    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
-
-
-def Text(max_length: int, *, required: bool = False, min_length: int | None = None,  # noqa: N802
-         **kwargs) -> fields.String:
-    """Text of at most ``max_length`` characters; required text may not be empty."""
-    minimum = min_length if min_length is not None else (1 if required else 0)
-    return fields.String(required=required, validate=validate.Length(min=minimum, max=max_length),
-                         **kwargs)
+from lifecycle.schemas import MAX_ID, Id, StrictSchema, Text  # noqa: F401  (the resources' base)
 
 
 class RequirementSchema(Schema):

@@ -12,7 +12,7 @@ forbidden), so the rules below separate *seeing* a board from *acting* on it.
 """
 from __future__ import annotations
 
-from lifecycle.db.access_tables import ROLES, api_tokens, user_boards, users
+from lifecycle.db.access_tables import ROLES, api_tokens, calendar_tokens, user_boards, users
 from lifecycle.model import Board, Record
 
 ADMIN, COORDINATOR, MEMBER, AUDITOR = ROLES
@@ -45,6 +45,10 @@ class ApiToken(Record):
     """A bearer token, stored only as its SHA-256; revoked tokens authenticate nobody."""
 
 
+class CalendarToken(Record):
+    """A read-only token for one board's calendar feed, stored only as its SHA-256."""
+
+
 def boards_of(user: dict) -> set[int] | None:
     """The ids of the boards ``user`` may see, or ``None`` for every board."""
     if user["role"] in _SEE_ALL:
@@ -73,10 +77,11 @@ def consultee_fields(user: dict, board_id: int) -> frozenset[str] | None:
 
 
 def map_access(map_imperatively) -> None:
-    """Map ``User`` and ``ApiToken`` (called once from ``lifecycle.db.orm.start_mappers``)."""
+    """Map ``User``, ``ApiToken`` and ``CalendarToken`` (once, from ``orm.start_mappers``)."""
     from sqlalchemy.orm import relationship
 
     map_imperatively(ApiToken, api_tokens)
+    map_imperatively(CalendarToken, calendar_tokens)
     map_imperatively(User, users, properties={
         "boards": relationship(Board, secondary=user_boards, lazy="selectin",
                                order_by=user_boards.c.board_id),

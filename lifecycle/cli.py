@@ -101,16 +101,21 @@ def database_is_empty(rt) -> bool:
 @click.pass_context
 def demo(ctx, if_empty: bool) -> None:
     """Create the Northshire demo Board with its 2010-2014 history."""
-    from lifecycle.demo import load_demo
+    from lifecycle.demo import demo_sign_ins, load_demo
     rt = get_runtime(ctx)
     if if_empty and not database_is_empty(rt):
         click.echo("database already has boards; demo not loaded")
-        return
-    ids = load_demo(rt.uow, rt.clock.today())
-    click.echo(f"demo board {ids['board']} created (plans: "
-               f"{', '.join(str(ids[k]) for k in ('plan1', 'plan2') if k in ids) or 'none yet'})")
-    for name, token in ids["tokens"].items():
-        click.echo(f"API token for {name}: {token}")
+    else:
+        ids = load_demo(rt.uow, rt.clock.today())
+        click.echo(f"demo board {ids['board']} created (plans: "
+                   f"{', '.join(str(ids[k]) for k in ('plan1', 'plan2') if k in ids) or 'none yet'})")
+        for name, token in ids["tokens"].items():
+            click.echo(f"API token for {name}: {token}")
+    sign_ins = demo_sign_ins(rt.uow)
+    if sign_ins:
+        click.echo("sign in to the web pages as any of the demo's people:")
+        for line in sign_ins:
+            click.echo(f"  {line}")
 
 
 OBLIGATION_COLUMNS = ("kind", "plan_id", "due_on", "status", "met_on", "citation")

@@ -205,15 +205,29 @@ def load_demo(uow: Callable, today: date) -> dict:
     return ids
 
 
+# The demo's people, who sign in to the web pages with DEMO_PASSWORD (a demo, not a secret).
 DEMO_USERS = (("northshire-coordinator", "coordinator", "cypp@northshire.example"),
-              ("demo-auditor", "auditor", None))
+              ("northshire-member", "member", None),
+              ("demo-auditor", "auditor", None),
+              ("demo-admin", "admin", None))
+DEMO_PASSWORD = "northshire-demo"
+TOKEN_HOLDERS = ("northshire-coordinator", "demo-auditor")
 
 
 def _demo_users(uow, board_id: int) -> dict[str, str]:
-    """A coordinator of the demo board and an auditor, each with a token to try the API."""
+    """The demo's people (board roles on the demo board); two get a token to try the API."""
     tokens = {}
     for name, role, email in DEMO_USERS:
         access.create_user(uow(), ACTOR, name=name, role=role, email=email,
-                           board_ids=[board_id] if role == "coordinator" else [])
-        tokens[name] = access.issue_token(uow(), ACTOR, name)["token"]
+                           board_ids=[board_id] if role in ("coordinator", "member") else [],
+                           password=DEMO_PASSWORD)
+        if name in TOKEN_HOLDERS:
+            tokens[name] = access.issue_token(uow(), ACTOR, name, "demo")["token"]
     return tokens
+
+
+def demo_sign_ins(uow) -> list[str]:
+    """How to sign in as each demo person still present and active (for ``make run``)."""
+    present = {u["name"]: u for u in access.list_users(uow())}
+    return [f"{name} ({role}) / password {DEMO_PASSWORD}" for name, role, _ in DEMO_USERS
+            if name in present and present[name]["active"] and present[name]["has_password"]]

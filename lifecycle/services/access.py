@@ -1,6 +1,8 @@
 """Use cases for users, their API tokens, request scope and idempotent requests.
 
-Tokens are shown once, when issued, and stored only as their SHA-256. An
+Tokens are shown once, when issued, and stored only as their SHA-256; a token
+of a deactivated user authenticates nobody, and its last use is recorded at
+most once every ``LAST_USED_EVERY`` (a cheap write on a busy API). An
 idempotency key is claimed in the same transaction as the change it guards
 (``ClaimingUnitOfWork``), so a retried request can never apply twice.
 """
@@ -8,18 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lifecycle.access import ROLES, ApiToken, User
-from lifecycle.db.access_tables import idempotency_keys
+from lifecycle.db.access_tables import api_tokens, idempotency_keys
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.model import Board
+from lifecycle.passwords import check_password, hash_password
 from lifecycle.services.common import load_board, load_plan, record, require_actor
 
 TOKEN_PREFIX = "cypp_"
+TOKEN_NAME_MAX = 100
+LAST_USED_EVERY = timedelta(minutes=5)
 PENDING = 0  # the status of a claimed key whose response is not stored yet
 
 
@@ -31,10 +37,11 @@ def token_hash(token: str) -> str:
 def user_view(user: User) -> dict:
     """What a caller sees of a user (never a token)."""
     return {"id": user.id, "name": user.name, "role": user.role, "email": user.email,
-            "board_ids": [b.id for b in user.boards], "created_at": user.created_at}
+            "board_ids": [b.id for b in user.boards], "created_at": user.created_at,
+            "active": user.active, "has_password": user.password_hash is not None}
 
 
-def _load_user(uow: UnitOfWork, name: str) -> User:
+def load_user(uow: UnitOfWork, name: str) -> User:
     user = uow.session.scalar(select(User).where(User.name == name))
     if user is None:
         raise NotFound(f"user {name!r} does not exist")
@@ -42,9 +49,13 @@ def _load_user(uow: UnitOfWork, name: str) -> User:
 
 
 def create_user(uow: UnitOfWork, actor: str, *, name: str, role: str,
-                board_ids: list[int] | tuple = (), email: str | None = None) -> dict:
-    """A new user with a role and, for coordinators and members, the boards they belong to."""
+                board_ids: list[int] | tuple = (), email: str | None = None,
+                password: str | None = None) -> dict:
+    """A new user with a role and, for coordinators and members, the boards they belong to.
+
+    Without a password the user cannot sign in to the web pages (API tokens only)."""
     actor = require_actor(actor)
+    password_hash = hash_password(check_password(password)) if password is not None else None
     name = (name or "").strip()
     if not name:
         raise InvalidInput("name is required", {"name": ["Missing data for required field."]})
@@ -55,7 +66,8 @@ def create_user(uow: UnitOfWork, actor: str, *, name: str, role: str,
         if uow.session.scalar(select(User.id).where(User.name == name)) is not None:
             raise InvalidInput(f"user {name!r} already exists", {"name": ["Already taken."]})
         boards = [load_board(uow, board_id) for board_id in dict.fromkeys(board_ids)]
-        user = User(name=name, role=role, email=email, created_at=uow.clock.now(), boards=boards)
+        user = User(name=name, role=role, email=email, created_at=uow.clock.now(), boards=boards,
+                    password_hash=password_hash, active=True)
         uow.session.add(user)
         uow.flush()
         view = user_view(user)
@@ -71,26 +83,69 @@ def list_users(uow: UnitOfWork) -> list[dict]:
         return [user_view(u) for u in uow.session.scalars(select(User).order_by(User.name))]
 
 
-def issue_token(uow: UnitOfWork, actor: str, name: str) -> dict:
-    """A new bearer token for the user: the plaintext is in the result and nowhere else."""
+def token_name(value: str | None) -> str:
+    """A token's name as given (what it is for): required, at most 100 characters."""
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput("token name is required", {"name": ["Enter a name for the token."]})
+    if len(value) > TOKEN_NAME_MAX:
+        raise InvalidInput("token name is too long", {
+            "name": [f"Name must be at most {TOKEN_NAME_MAX} characters."]})
+    return value
+
+
+def issue_token(uow: UnitOfWork, actor: str, name: str, token_label: str = "API token") -> dict:
+    """A new bearer token for user ``name``: the plaintext is in the result and nowhere else."""
     actor = require_actor(actor)
+    label = token_name(token_label)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with uow:
-        user = _load_user(uow, name)
-        issued = ApiToken(user_id=user.id, token_hash=token_hash(token),
-                          created_at=uow.clock.now(), revoked_at=None)
+        user = load_user(uow, name)
+        issued = ApiToken(user_id=user.id, name=label, token_hash=token_hash(token),
+                          created_at=uow.clock.now(), revoked_at=None, last_used_at=None)
         uow.session.add(issued)
         uow.flush()
-        record(uow, actor, "token.issued", user_id=user.id, name=user.name, token_id=issued.id)
+        record(uow, actor, "token.issued", user_id=user.id, name=user.name, token_id=issued.id,
+               token_name=label)
         uow.commit()
-        return {"user": user.name, "token_id": issued.id, "token": token}
+        return {"user": user.name, "token_id": issued.id, "name": label, "token": token}
+
+
+def token_view(issued: ApiToken) -> dict:
+    """What its owner sees of a token (never the token)."""
+    return {"id": issued.id, "name": issued.name, "created_at": issued.created_at,
+            "last_used_at": issued.last_used_at, "revoked_at": issued.revoked_at}
+
+
+def list_tokens(uow: UnitOfWork, user_id: int) -> list[dict]:
+    """The user's tokens, newest first, revoked ones included."""
+    with uow:
+        found = uow.session.scalars(select(ApiToken).where(ApiToken.user_id == user_id)
+                                    .order_by(ApiToken.id.desc()))
+        return [token_view(t) for t in found]
+
+
+def revoke_token(uow: UnitOfWork, actor: str, user_id: int, token_id: int) -> dict:
+    """Revoke one of the user's own tokens (another user's token does not exist for them)."""
+    actor = require_actor(actor)
+    with uow:
+        issued = uow.session.get(ApiToken, token_id)
+        if issued is None or issued.user_id != user_id:
+            raise NotFound(f"token {token_id} does not exist")
+        if issued.revoked_at is None:
+            issued.revoked_at = uow.clock.now()
+            record(uow, actor, "token.revoked", user_id=user_id, token_ids=[issued.id],
+                   token_name=issued.name)
+        view = token_view(issued)
+        uow.commit()
+        return view
 
 
 def revoke(uow: UnitOfWork, actor: str, name: str) -> int:
     """Revoke every live token of the user; how many were revoked."""
     actor = require_actor(actor)
     with uow:
-        user = _load_user(uow, name)
+        user = load_user(uow, name)
         live = [t for t in user.tokens if t.revoked_at is None]
         for issued in live:
             issued.revoked_at = uow.clock.now()
@@ -101,14 +156,29 @@ def revoke(uow: UnitOfWork, actor: str, name: str) -> int:
 
 
 def authenticate(uow: UnitOfWork, token: str | None) -> dict | None:
-    """The user a live bearer token belongs to, or ``None``."""
+    """The active user a live bearer token belongs to, or ``None``; notes when it was used."""
     if not token:
         return None
     with uow:
-        query = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None))
-        user = uow.session.scalar(query)
-        return user_view(user) if user is not None else None
+        found = uow.session.execute(
+            select(User, ApiToken).join(ApiToken, ApiToken.user_id == User.id).where(
+                ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None),
+                User.active.is_(True))).first()
+        if found is None:
+            return None
+        user, issued = found
+        view = user_view(user)
+        now = uow.clock.now()
+        if issued.last_used_at is None or now - _aware(issued.last_used_at) >= LAST_USED_EVERY:
+            uow.session.execute(update(api_tokens).where(ApiToken.id == issued.id)
+                                .values(last_used_at=now))
+            uow.commit()
+        return view
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes for UTC columns."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | None = None) -> int:

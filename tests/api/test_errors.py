@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.app import create_app
+from cli.app import create_app
 from lifecycle.services import access
 from tests.api.journey import API, ok
 from tests.support import builders

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from api.app import create_app
+from cli.app import create_app
 from lifecycle import services
 from lifecycle.services import access
 from lifecycle.services.evaluation import evaluate_boards

@@ -6,7 +6,7 @@ import os
 import pytest
 from sqlalchemy.engine import make_url
 
-from api.app import create_app
+from cli.app import create_app
 from lifecycle.bootstrap import runtime
 from lifecycle.services import access
 from tests.support.http import call, serve

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from api.app import create_app
+from cli.app import create_app
 from lifecycle.bootstrap import Runtime
 from lifecycle.db.migrate import upgrade
 from lifecycle.services import access

@@ -111,3 +111,28 @@ def test_board_basis_takes_effect_from_the_next_year_and_leaves_past_years_alone
     refused = cypp("board", "rulebook", "1", "--actor", "Jo", "--effective-from", "2012-06-01",
                    check=False)
     assert refused.returncode == 1 and "never rewrites past years" in refused.stderr
+
+
+def test_the_first_admin_is_made_with_a_password_read_from_stdin(cypp, fresh_database_url,
+                                                                   tmp_path):
+    env = os.environ | {"CYPP_DATABASE_URL": fresh_database_url, "CYPP_CLOCK": "2026-11-25"}
+
+    def run(*args, stdin):
+        return subprocess.run([CYPP, *args], input=stdin, capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=120)
+    made = run("users", "create", "ada", "--role", "admin", "--password", stdin="first-password\n")
+    assert made.returncode == 0 and "may sign in" in made.stdout
+    assert run("users", "set-password", "ada", stdin="short\n").returncode == 1
+    changed = run("users", "set-password", "ada", stdin="second-password\n")
+    assert changed.returncode == 0 and "password of ada set" in changed.stdout
+    from lifecycle.bootstrap import runtime
+    from lifecycle.services import people
+    assert people.sign_in(runtime(fresh_database_url).uow(), "ada", "second-password")
+
+
+def test_the_demo_prints_how_each_of_its_people_signs_in(cypp):
+    printed = cypp("demo").stdout
+    for name in ("northshire-coordinator", "northshire-member", "demo-auditor", "demo-admin"):
+        assert f"{name} (" in printed
+    assert "password northshire-demo" in printed
+    assert "demo-admin (admin)" in cypp("demo", "--if-empty").stdout

@@ -5,8 +5,8 @@ from datetime import date
 import icalendar
 import pytest
 
-from api.app import create_app
-from lifecycle.services import access
+from cli.app import create_app
+from lifecycle.services import access, calendar_tokens
 from lifecycle.services.notification_settings import update_notification_settings
 from schedules.jobs import dispatch, evaluate
 from tests.schedules.support import day, settings_for
@@ -72,12 +72,16 @@ def test_incidents_show_to_coordinators_and_auditors_but_not_members(
     assert client.get("/api/v1/incidents", headers=bearer(member)).status_code == 403
 
 
+def calendar_token(uow, board_id: int) -> str:
+    return calendar_tokens.issue_calendar_token(uow(), "tester", board_id, "Outlook")["token"]
+
+
 def test_the_calendar_feed_lists_every_obligation_with_the_ladders_alarms(
         uow, client, boards):
-    cora = token_for(uow, "cora", "coordinator", boards[0])
     plan = builders.plan(uow, boards[0])
     builders.to_state(uow, plan["id"], "in_force")
-    response = client.get(f"/api/v1/boards/{boards[0]}/calendar.ics?token={cora['token']}")
+    token = calendar_token(uow, boards[0])
+    response = client.get(f"/api/v1/boards/{boards[0]}/calendar.ics?token={token}")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     calendar = icalendar.Calendar.from_ical(response.data)
     events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
@@ -93,9 +97,44 @@ def test_the_calendar_feed_lists_every_obligation_with_the_ladders_alarms(
 
 def test_the_calendar_feed_needs_a_token_and_hides_other_boards(uow, client, boards):
     cora = token_for(uow, "cora", "coordinator", boards[0])
+    token = calendar_token(uow, boards[0])
     assert client.get(f"/api/v1/boards/{boards[0]}/calendar.ics").status_code == 401
     assert client.get(f"/api/v1/boards/{boards[0]}/calendar.ics?token=wrong").status_code == 401
-    other = client.get(f"/api/v1/boards/{boards[1]}/calendar.ics?token={cora['token']}")
+    assert client.get(f"/api/v1/boards/{boards[1]}/calendar.ics?token={token}").status_code == 401
+    other = client.get(f"/api/v1/boards/{boards[1]}/calendar.ics", headers=bearer(cora))
     assert other.status_code == 404
-    assert client.post(f"/api/v1/boards/{boards[0]}/calendar.ics?token={cora['token']}"
+    assert client.post(f"/api/v1/boards/{boards[0]}/calendar.ics?token={token}"
                        ).status_code == 405
+
+
+def test_a_users_api_token_in_the_calendar_url_is_refused_but_works_as_a_bearer_header(
+        uow, client, boards):
+    cora = token_for(uow, "cora", "coordinator", boards[0])
+    feed = f"/api/v1/boards/{boards[0]}/calendar.ics"
+    assert client.get(f"{feed}?token={cora['token']}").status_code == 401
+    assert client.get(feed, headers=bearer(cora)).status_code == 200
+
+
+def test_a_coordinator_creates_lists_and_revokes_a_calendar_token_over_the_api(
+        uow, client, boards):
+    cora = token_for(uow, "cora", "coordinator", boards[0])
+    mo = token_for(uow, "mo", "member", boards[0])
+    tokens = f"/api/v1/boards/{boards[0]}/calendar-tokens"
+    created = client.post(tokens, json={"name": "Outlook"}, headers=bearer(cora))
+    assert created.status_code == 201, created.get_json()
+    issued = created.get_json()
+    assert issued["token"].startswith("cal_") and issued["url"].endswith(issued["token"])
+    assert client.get(issued["url"]).status_code == 200
+    [listed] = client.get(tokens, headers=bearer(cora)).get_json()
+    assert listed["name"] == "Outlook" and "token" not in listed and listed["revoked_at"] is None
+    assert client.post(tokens, json={"name": "Mine"}, headers=bearer(mo)).status_code == 403
+    revoked = client.post(f"{tokens}/{issued['id']}/revoke", headers=bearer(cora))
+    assert revoked.status_code == 200 and revoked.get_json()["revoked_at"]
+    assert client.get(issued["url"]).status_code == 401
+
+
+def test_a_calendar_token_needs_a_name(uow, client, boards):
+    cora = token_for(uow, "cora", "coordinator", boards[0])
+    answer = client.post(f"/api/v1/boards/{boards[0]}/calendar-tokens", json={},
+                         headers=bearer(cora))
+    assert answer.status_code == 400 and "name" in answer.get_json()["error"]["fields"]

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import insert
 
-from api.app import create_app
+from cli.app import create_app
 from lifecycle.db import schedule_tables as st
 from lifecycle.db.tables import plans
 from lifecycle.services import access

@@ -1,0 +1,34 @@
+"""How values read on a page: dates and times in England, the navigation a person sees."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+
+from lifecycle.access import may
+from lifecycle.clock import LONDON
+
+
+def when(moment: datetime | date | None) -> str:
+    """``25 November 2026, 3:04pm`` in London time (a date alone: ``25 November 2026``)."""
+    if moment is None:
+        return ""
+    if not isinstance(moment, datetime):
+        return f"{moment.day} {moment:%B %Y}"
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    local = aware.astimezone(LONDON)
+    return f"{local.day} {local:%B %Y}, {local.hour % 12 or 12}:{local:%M}{local:%p}".replace(
+        "AM", "am").replace("PM", "pm")
+
+
+def navigation() -> list[dict]:
+    """The service navigation's items for the signed-in person: those they may use, the one
+    whose area (blueprint) this page belongs to marked active."""
+    if not current_user.is_authenticated:
+        return []
+    area = (request.endpoint or "").rsplit(".", 1)[0]
+    return [{"text": item.text, "href": url_for(item.endpoint),
+             "active": item.endpoint.rsplit(".", 1)[0] == area}
+            for item in current_app.extensions["cypp.web.navigation"]
+            if item.action is None or may(current_user.view, item.action)]
