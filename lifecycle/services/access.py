@@ -16,7 +16,7 @@ from lifecycle.access import ROLES, ApiToken, User
 from lifecycle.db.access_tables import idempotency_keys
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.model import Board
+from lifecycle.model import AnnualReport, Board
 from lifecycle.services.common import load_board, load_plan, record, require_actor
 
 TOKEN_PREFIX = "cypp_"
@@ -111,9 +111,17 @@ def authenticate(uow: UnitOfWork, token: str | None) -> dict | None:
         return user_view(user) if user is not None else None
 
 
-def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | None = None) -> int:
-    """The board a request is about (its own, or its plan's); ``NotFound`` if either is missing."""
+def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | None = None,
+             report_id: int | None = None) -> int:
+    """The board a request is about (its own, its plan's or its annual report's); ``NotFound``
+    if it is missing."""
     with uow:
+        if report_id is not None:
+            found = uow.session.scalar(select(AnnualReport.board_id).where(
+                AnnualReport.id == report_id))
+            if found is None:
+                raise NotFound(f"annual report {report_id} does not exist")
+            return found
         if plan_id is not None:
             plan = load_plan(uow, plan_id)
             if board_id is not None and plan.board_id != board_id:

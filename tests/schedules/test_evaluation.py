@@ -116,7 +116,10 @@ def test_obligations_missed_while_stopped_are_all_brought_up_to_date(uow, runtim
                       f"annual_review:{plan_id}:2011-04-01": "overdue",
                       f"annual_review:{plan_id}:2012-04-01": "pending",
                       f"annual_review:{plan_id}:2013-04-01": "pending",
-                      f"successor_plan_publication:after:{plan_id}": "pending"}
+                      f"successor_plan_publication:after:{plan_id}": "pending",
+                      "annual_report:2011-04-01": "pending",
+                      "annual_report:2012-04-01": "pending",
+                      "annual_report:2013-04-01": "pending"}
 
 
 def test_no_reminder_is_raised_or_sent_before_its_day(uow, runtime, smtp_server):
