@@ -4,8 +4,9 @@ Northshire's first plan is consulted on and published before 1 April 2011,
 reviewed in 2011/12, revised in 2012/13 and reviewed again in 2013/14; its
 successor is still being prepared. The Board monitors its partners each year
 and publishes its annual reports (s17A(3)) for 2011/12 and 2012/13; the
-2013/14 report is a draft still waiting for Jobcentre Plus's monitoring. Steps dated after today are left out, so
-the demo is true whatever day the clock says.
+2013/14 report is a draft still waiting for Jobcentre Plus's monitoring.
+Steps dated after today are left out, so the demo is true whatever day the
+clock says.
 """
 from __future__ import annotations
 

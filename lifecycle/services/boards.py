@@ -10,8 +10,8 @@ from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Authority, Board, Member, Plan, ReviewBasisChange, RulebookSwitch
 from lifecycle.rules.reviews import next_year_start
-from lifecycle.services.annual_report_settings import set_annual_report_months
 from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.services.annual_report_settings import set_annual_report_months
 from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
 from lifecycle.views import board_view, member_view
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.errors import InvalidInput
 from lifecycle.model import AnnualReport, Board, Member, MonitoringEntry, Plan
 from lifecycle.obligations import NOT_REQUIRED, BoardFacts, obligations_as_of
 from lifecycle.rules.monitoring import ANNUAL_REPORT, ASSESSMENTS

@@ -38,6 +38,8 @@ KINDS = {  # obligation key (for plan {plan}), first and last day walked, due da
     "successor_plan_publication:after:{plan}": (
         date(2014, 2, 1), date(2014, 5, 20), date(2014, 5, 12)),
     "annual_review:{plan}:2011-04-01": (date(2011, 12, 1), date(2012, 4, 8), date(2012, 3, 31)),
+    # s17A(3)(b): six months after 2011/12 ends, by default.
+    "annual_report:2011-04-01": (date(2012, 7, 1), date(2012, 10, 8), date(2012, 9, 30)),
 }
 
 
