@@ -6,6 +6,7 @@ import pytest
 
 from tests.api.journey import API, ok
 from tests.schedules.support import day
+from tests.support import builders
 from tests.support.monitoring import board_with_partners, monitor
 
 
@@ -158,3 +159,14 @@ def test_a_change_of_months_moves_only_years_not_yet_ended(admin, northshire, cl
     dues = [o["due_on"] for o in ok(admin.get(f"{API}/boards/{northshire['board']}/obligations"))
             if o["kind"] == "annual_report"]
     assert dues == ["2012-09-30", "2013-06-30", "2014-06-30"]
+
+
+def test_the_next_action_card_names_the_overdue_annual_report(uow, cora, northshire):
+    builders.fire(uow, northshire["plan"], "start_review", on=date(2012, 1, 10))
+    builders.fire(uow, northshire["plan"], "conclude_review", on=date(2012, 2, 20),
+                  outcome="no_revision_needed", reason="on track")
+    card = ok(cora.get(f"{API}/plans/{northshire['plan']}/next-action"))
+    assert {"kind": "annual_report", "due_on": "2012-09-30", "status": "overdue",
+            "citation": "s17A(3)(b)"}.items() <= card["obligation"].items()
+    assert card["obligation"]["mark"] == {"rag": "red", "words": "overdue"}
+    assert card["action"].startswith("record monitoring of each co-operating partner")
