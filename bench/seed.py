@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import insert, text
 
 from lifecycle.db.engine import make_engine
-from lifecycle.db.monitoring_tables import annual_reports
 from lifecycle.db.migrate import upgrade
+from lifecycle.db.monitoring_tables import annual_reports
 from lifecycle.db.tables import authorities, boards, plans, reviews
 
 CREATED = datetime(2010, 4, 1, tzinfo=timezone.utc)
