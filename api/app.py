@@ -7,6 +7,7 @@ from flask_smorest.spec.plugins import integerconverter2paramschema
 from werkzeug.routing import IntegerConverter
 
 from api import (
+    annual_reports,
     approval,
     audit,
     auth,
@@ -21,6 +22,7 @@ from api import (
     events,
     members,
     membership_changes,
+    monitoring,
     notifications,
     obligations,
     plan_progress,
@@ -35,6 +37,7 @@ BLUEPRINTS = [
     boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
     publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
     notifications.blp, calendar.blp, calendar_tokens.blp, dashboard.blp, plan_progress.blp,
+    monitoring.blp, annual_reports.blp,
 ]
 
 DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board
@@ -50,7 +53,10 @@ naming the field. A change of review basis or rulebook takes `effective_from` (n
 today; default the start of the next year under the new basis): years that began before it
 keep the old basis and rules. Asked for obligations before the regulations commenced
 (2010-04-01), the answer is empty with an `Obligations-Notice` header saying so. An expired
-plan can still be reviewed (`start_review`) while one of its review years is owed."""
+plan can still be reviewed (`start_review`) while one of its review years is owed. The Board
+monitors its partners (`/boards/{id}/monitoring`, s17A(3)(a)) and publishes an annual report
+on each report year (`/annual-reports`, s17A(3)(b)), due `annual_report_months` (a board
+setting, default 6) after the year ends."""
 
 
 class IdConverter(IntegerConverter):

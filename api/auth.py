@@ -22,7 +22,7 @@ from lifecycle.errors import NotFound
 from lifecycle.services import access
 
 PUBLIC_ENDPOINTS = {"api-docs.openapi_json", "docs.page"}
-SCOPE_ARGS = ("board_id", "plan_id")
+SCOPE_ARGS = ("board_id", "plan_id", "report_id")
 
 
 def public(view):
@@ -49,11 +49,15 @@ def visible_boards() -> set[int] | None:
     return boards_of(current_user())
 
 
-def require_board(user: dict, board_id: int | None = None, plan_id: int | None = None) -> int:
-    """The board of ``board_id``/``plan_id`` if ``user`` may see it; else ``NotFound`` (404)."""
-    found = access.board_of(new_uow(), board_id=board_id, plan_id=plan_id)
+def require_board(user: dict, board_id: int | None = None, plan_id: int | None = None,
+                  report_id: int | None = None) -> int:
+    """The board of ``board_id``/``plan_id``/``report_id`` if ``user`` may see it; else
+    ``NotFound`` (404)."""
+    found = access.board_of(new_uow(), board_id=board_id, plan_id=plan_id, report_id=report_id)
     if not sees_board(user, found):
-        raise NotFound(f"{'plan' if plan_id else 'board'} {plan_id or board_id} does not exist")
+        what = ("annual report", report_id) if report_id else \
+            ("plan", plan_id) if plan_id else ("board", board_id)
+        raise NotFound(f"{what[0]} {what[1]} does not exist")
     return found
 
 

@@ -45,6 +45,9 @@ class BoardSettingsSchema(StrictSchema):
     effective_from = fields.Date(metadata={"description": "For review_basis: " + EFFECTIVE})
     rulebook = fields.Nested(RulebookSwitchSchema, metadata={
         "description": "Move the Board onto a local-policy rulebook from a date."})
+    annual_report_months = fields.Integer(strict=True, validate=validate.Range(1, 24), metadata={
+        "description": "Annual reports (s17A(3)(b)) fall due on the last day of this month "
+                       "after their year ends (default 6); applies to years ending from today."})
 
 
 class NewBoardSchema(StrictSchema):
@@ -69,6 +72,11 @@ class ReviewBasisChangeSchema(StrictSchema):
     effective_from = fields.Date()
 
 
+class AnnualReportMonthsSchema(StrictSchema):
+    months = fields.Integer()
+    effective_from = fields.Date()
+
+
 class BoardSchema(StrictSchema):
     id = fields.Integer()
     name = fields.String()
@@ -80,6 +88,9 @@ class BoardSchema(StrictSchema):
                                                           "review_basis_changes for when."})
     review_basis_changes = fields.List(fields.Nested(ReviewBasisChangeSchema))
     rulebooks = fields.List(fields.Nested(RulebookSchema))
+    annual_report_months = fields.Integer(metadata={
+        "description": "Months after a year ends by whose last day its annual report is due."})
+    annual_report_months_changes = fields.List(fields.Nested(AnnualReportMonthsSchema))
 
 
 @blp.route("/boards")

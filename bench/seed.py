@@ -1,5 +1,6 @@
-"""Seed a database with N boards, each with a chain of three published plans and their
-concluded annual reviews (10,000 boards = 30,000 plans), by bulk insert.
+"""Seed a database with N boards, each with a chain of three published plans, their
+concluded annual reviews and published annual reports (10,000 boards = 30,000 plans), by
+bulk insert.
 
     .venv/bin/python -m bench.seed postgresql+psycopg://postgres@127.0.0.1:5432/cypp_bench 10000
 """
@@ -12,6 +13,7 @@ from sqlalchemy import insert, text
 
 from lifecycle.db.engine import make_engine
 from lifecycle.db.migrate import upgrade
+from lifecycle.db.monitoring_tables import annual_reports
 from lifecycle.db.tables import authorities, boards, plans, reviews
 
 CREATED = datetime(2010, 4, 1, tzinfo=timezone.utc)
@@ -41,6 +43,20 @@ def _plans(board_id: int, first_plan_id: int) -> tuple[list[dict], list[dict]]:
     return chain, concluded
 
 
+def _annual_reports(board_id: int) -> list[dict]:
+    """A report on each financial year the chain runs, published in July after it."""
+    spread = timedelta(days=board_id % 40)
+    found = []
+    for year in range(PERIODS[0][0].year, PERIODS[-1][1].year):
+        on = date(year + 1, 7, 15) + spread
+        if on <= SEEDED_ON:
+            found.append({"board_id": board_id, "year_start": date(year, 4, 1),
+                          "year_end": date(year + 1, 3, 31), "published_on": on,
+                          "url": f"https://board{board_id}.example/report-{year}",
+                          "created_at": CREATED})
+    return found
+
+
 def seed(url: str, count: int) -> None:
     """Migrate ``url`` and fill it with ``count`` boards (3 plans each)."""
     upgrade(url)
@@ -57,8 +73,10 @@ def seed(url: str, count: int) -> None:
             all_reviews += concluded
         c.execute(insert(plans), all_plans)
         c.execute(insert(reviews), all_reviews)
+        c.execute(insert(annual_reports), [r for b in range(1, count + 1)
+                                           for r in _annual_reports(b)])
         if engine.dialect.name == "postgresql":
-            for table in ("boards", "plans", "reviews", "authorities"):
+            for table in ("boards", "plans", "reviews", "authorities", "annual_reports"):
                 c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                f"(SELECT max(id) FROM {table}))"))
             c.execute(text("ANALYZE"))

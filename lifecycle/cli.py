@@ -141,6 +141,8 @@ def _note(row: dict) -> str:
         return row["reason"] or ""
     if row["kind"] == "annual_review":
         note = f"year {row['year_start']} to {row['year_end']}"
+    elif row["kind"] == "annual_report":
+        note = f"year {row['year_start']} to {row['year_end']}; due date set by the Board"
     else:
         note = ""
     if row["late"]:

@@ -2,8 +2,11 @@
 
 Northshire's first plan is consulted on and published before 1 April 2011,
 reviewed in 2011/12, revised in 2012/13 and reviewed again in 2013/14; its
-successor is still being prepared. Steps dated after today are left out, so
-the demo is true whatever day the clock says.
+successor is still being prepared. The Board monitors its partners each year
+and publishes its annual reports (s17A(3)) for 2011/12 and 2012/13; the
+2013/14 report is a draft still waiting for Jobcentre Plus's monitoring.
+Steps dated after today are left out, so the demo is true whatever day the
+clock says.
 """
 from __future__ import annotations
 
@@ -192,11 +195,54 @@ def _successor_steps(ids) -> list[tuple[date, Callable]]:
     ]
 
 
+ASSESSMENTS = {"Northshire Constabulary": "partly", "Jobcentre Plus Northshire": "partly",
+               "Northshire Probation Trust": "not_in_accordance"}
+GOVERNANCE = ("The Chief Executive and the Leader judge the Board's governance and partnership "
+              "arrangements effective; joint commissioning of early help is the next step.")
+
+
+def _monitor(uow, board_id: int, on: date, skip: tuple[str, ...] = ()) -> None:
+    """One entry for each member on the Board on ``on`` (s17A(3)(a))."""
+    for member in services.list_members(uow(), board_id):
+        if member["joined_on"] > on or (member["left_on"] and member["left_on"] < on) \
+                or member["organisation"] in skip:
+            continue
+        services.record_monitoring(
+            uow(), ACTOR, board_id, member_id=member["id"], on=on,
+            assessment=ASSESSMENTS.get(member["organisation"], "in_accordance"),
+            evidence=f"Quarterly performance return and Board challenge session, {on:%B %Y}")
+
+
+def _report(uow, board_id: int, year_start: date, published: date | None) -> None:
+    """Draft the year's annual report; record the governance assessment and publish it."""
+    report = services.create_annual_report(uow(), ACTOR, board_id, year_start=year_start)
+    if published is None:
+        return
+    services.update_annual_report(uow(), ACTOR, report["id"], governance_assessment=GOVERNANCE)
+    services.publish_annual_report(
+        uow(), ACTOR, report["id"], published_on=published,
+        url=f"https://www.northshire.gov.uk/cypp/annual-report-{year_start.year}")
+
+
+def _monitoring_steps(ids) -> list[tuple[date, Callable]]:
+    b = lambda: ids["board"]  # noqa: E731
+    return [
+        (D(2012, 3, 15), lambda uow: _monitor(uow, b(), D(2012, 3, 15))),
+        (D(2012, 7, 16), lambda uow: _report(uow, b(), D(2011, 4, 1), D(2012, 7, 16))),
+        (D(2013, 3, 14), lambda uow: _monitor(uow, b(), D(2013, 3, 14))),
+        (D(2013, 9, 20), lambda uow: _report(uow, b(), D(2012, 4, 1), D(2013, 9, 20))),
+        (D(2014, 3, 13), lambda uow: _monitor(uow, b(), D(2014, 3, 13),
+                                              skip=("Jobcentre Plus Northshire",))),
+        (D(2014, 6, 2), lambda uow: _report(uow, b(), D(2013, 4, 1), None)),
+    ]
+
+
 def load_demo(uow: Callable, today: date) -> dict:
     """Record the demo story up to ``today``; the ids of what was created."""
     ids: dict = {}
     ids["board"] = _board(uow, ids)
-    steps = _membership_steps(ids) + _first_plan_steps(ids) + _successor_steps(ids)
+    steps = (_membership_steps(ids) + _first_plan_steps(ids) + _successor_steps(ids)
+             + _monitoring_steps(ids))
     for on, step in sorted(steps, key=lambda s: s[0]):
         if on <= today:
             step(uow)

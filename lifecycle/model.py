@@ -105,5 +105,17 @@ class Acknowledgement(Record):
     """A Board membership change taken into account by a revision (reg 8(4))."""
 
 
+class MonitoringEntry(Record):
+    """How far a co-operating partner acted in accordance with the plan, on a date (s17A(3)(a))."""
+
+
+class AnnualReport(Record):
+    """The Board's annual report on a year (s17A(3)(b)): a draft until published, then fixed."""
+
+
+class AnnualReportSetting(Record):
+    """From ``effective_from`` the Board's annual reports are due ``months`` after the year."""
+
+
 class AuditRecord(Record):
     """One entry of the append-only, hash-chained audit log."""

@@ -2,7 +2,8 @@
 
 Pure: computed from the facts the caller passes (no database, no clock).
 Publication deadlines are reg 5 (``lifecycle.rules.deadlines``), review years
-reg 8(1) (``lifecycle.rules.reviews``); each obligation is computed under the
+reg 8(1) (``lifecycle.rules.reviews``), annual reports s17A(3)(b)
+(``lifecycle.rules.monitoring``); each obligation is computed under the
 rulebook in force for it (``lifecycle.rules.rulebooks``).
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from lifecycle.rules.deadlines import (
     is_overdue,
     publication_deadlines,
 )
+from lifecycle.rules.monitoring import ANNUAL_REPORT, months_for, report_due, report_years
 from lifecycle.rules.reviews import (
     ANNUAL_REVIEW,
     Fulfilment,
@@ -27,6 +29,8 @@ from lifecycle.rules.rulebooks import Rulebook
 
 PENDING, MET, OVERDUE, NOT_REQUIRED = "pending", "met", "overdue", "not_required"
 STATUSES = (PENDING, MET, OVERDUE, NOT_REQUIRED)
+# Obligations of a year: each belongs to the settings in force on the day its year begins.
+YEARLY_KINDS = (ANNUAL_REVIEW, ANNUAL_REPORT)
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,24 @@ class RulebookSpell:
 
 
 @dataclass(frozen=True)
+class AnnualReportFact:
+    """The Board's annual report for the year starting ``year_start`` (s17A(3)(b))."""
+
+    report_id: int
+    year_start: date
+    published_on: date | None
+
+
+@dataclass(frozen=True)
 class BoardFacts:
-    """A Board's plan chain (first plan first, withdrawn plans excluded) and its rulebooks."""
+    """A Board's plan chain (first plan first, withdrawn plans excluded) and its rulebooks;
+    its annual reports and its ``annual_report_months`` settings (effective from, months)."""
 
     board_id: int
     plans: tuple[PlanFacts, ...]
     spells: tuple[RulebookSpell, ...]
+    annual_reports: tuple[AnnualReportFact, ...] = ()
+    report_months: tuple[tuple[date, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +126,7 @@ def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
         following = spells[index + 1] if index + 1 < len(spells) else None
         ended_by = next((spells[j] for j in range(index + 1, len(spells)) if heads[j] == j), None)
         for obligation in _under_rulebook(known, spell.rulebook, as_of, suffix):
-            if obligation.kind == ANNUAL_REVIEW:
+            if obligation.kind in YEARLY_KINDS:
                 kept = _review_owned(obligation, spell, index, following, ended_by)
             else:
                 kept = _publication_owned(obligation, spell, index == head, ended_by)
@@ -190,9 +206,13 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
                                      for r in plan.reviews))
 
     plans = tuple(plan_on(plan) for plan in board.plans)
-    if all(new is old for new, old in zip(plans, board.plans)):
+    reports = board.annual_reports
+    if any(later(r.published_on) for r in reports):
+        reports = tuple(replace(r, published_on=known(r.published_on)) for r in reports)
+    if reports is board.annual_reports and all(new is old for new, old
+                                               in zip(plans, board.plans)):
         return board
-    return replace(board, plans=plans)
+    return replace(board, plans=plans, annual_reports=reports)
 
 
 def _closed_by(obligation: Obligation, following: RulebookSpell) -> Obligation:
@@ -217,6 +237,23 @@ def _under_rulebook(board: BoardFacts, rulebook: Rulebook, as_of: date,
                 f"{ANNUAL_REVIEW}:{plan.plan_id}:{year.start}{suffix}", ANNUAL_REVIEW,
                 plan.plan_id, None, year.end, met, rulebook.review_citation, rulebook,
                 as_of, year))
+    return obligations + _annual_reports(board, rulebook, as_of, suffix)
+
+
+def _annual_reports(board: BoardFacts, rulebook: Rulebook, as_of: date,
+                    suffix: str) -> list[Obligation]:
+    """One report per report year, due ``annual_report_months`` after it ends (s17A(3)(b))."""
+    published = {r.year_start: r for r in board.annual_reports if r.published_on is not None}
+    obligations = []
+    for found in report_years(board.plans, rulebook.review_basis, rulebook.in_force_from):
+        year = found.year
+        report = published.get(year.start)
+        met = Fulfilment(report.published_on, f"annual report {report.report_id} published") \
+            if report else None
+        due_on = report_due(year.end, months_for(year.end, board.report_months))
+        obligations.append(_obligation(
+            f"{ANNUAL_REPORT}:{year.start}{suffix}", ANNUAL_REPORT, found.plan_id, None, due_on,
+            met, rulebook.annual_report_citation, rulebook, as_of, year))
     return obligations
 
 

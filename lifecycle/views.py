@@ -5,6 +5,7 @@ from datetime import date
 
 from lifecycle.machine import available_events
 from lifecycle.rules import checklist, consultees, publication
+from lifecycle.rules.monitoring import DEFAULT_REPORT_MONTHS
 from lifecycle.rules.revision import review_consultees
 
 
@@ -18,6 +19,10 @@ def board_view(board) -> dict:
                                   "effective_from": c.effective_from}
                                  for c in board.review_basis_changes],
         "rulebooks": [rulebook_switch_view(s) for s in board.rulebook_switches],
+        "annual_report_months": (board.annual_report_settings[-1].months
+                                 if board.annual_report_settings else DEFAULT_REPORT_MONTHS),
+        "annual_report_months_changes": [{"months": s.months, "effective_from": s.effective_from}
+                                         for s in board.annual_report_settings],
     }
 
 

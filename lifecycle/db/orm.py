@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.orm import registry, relationship
 
 from lifecycle import access, model
-from lifecycle.db import access_tables, tables  # noqa: F401  (access tables join the metadata)
+from lifecycle.db import access_tables, monitoring_tables, tables  # noqa: F401  (join the metadata)
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -24,7 +24,14 @@ def start_mappers() -> None:
     m(model.Member, tables.members)
     m(model.RulebookSwitch, tables.rulebook_switches)
     m(model.ReviewBasisChange, tables.review_basis_changes)
+    m(model.MonitoringEntry, monitoring_tables.monitoring_entries)
+    m(model.AnnualReport, monitoring_tables.annual_reports, properties={
+        "board": relationship(model.Board, lazy="joined")})
+    m(model.AnnualReportSetting, monitoring_tables.annual_report_settings)
     m(model.Board, tables.boards, properties={
+        "annual_report_settings": _owned(
+            model.AnnualReportSetting,
+            order_by=monitoring_tables.annual_report_settings.c.effective_from),
         "authority": relationship(model.Authority, lazy="joined"),
         "members": _owned(model.Member, order_by=tables.members.c.id),
         "rulebook_switches": _owned(model.RulebookSwitch,

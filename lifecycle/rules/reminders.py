@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.rules.deadlines import FIRST_PLAN, SUCCESSOR_PLAN
+from lifecycle.rules.monitoring import ANNUAL_REPORT
 
 DEFAULT_BEFORE = (90, 30, 14, 7, 1)
 OVERDUE_EVERY_DAYS = 7
@@ -128,6 +129,8 @@ NEXT_ACTION_BY_STATE = {
 }
 REVIEW_STEP = "open and conclude this year's review under reg 8(1) (or publish its successor)"
 REVIEWING = ("under_review", "revising")
+REPORT_STEP = ("record monitoring of each co-operating partner (s17A(3)(a)), then prepare and "
+               "publish the annual report on the year (s17A(3)(b))")
 
 
 def next_step(kind: str | None, plan_state: str | None) -> str:
@@ -135,12 +138,17 @@ def next_step(kind: str | None, plan_state: str | None) -> str:
     is due) and the state of the plan it concerns."""
     if kind in (FIRST_PLAN, SUCCESSOR_PLAN):
         return NEXT_ACTION_BY_STATE.get(plan_state, "publish the plan under reg 6")
+    if kind == ANNUAL_REPORT:
+        return REPORT_STEP
     if kind is not None and plan_state not in REVIEWING:
         return REVIEW_STEP
     return NEXT_ACTION_BY_STATE[plan_state]
 
 
 def next_action(kind: str, plan_state: str | None, plan_id: int | None) -> str:
-    """The next step that meets the obligation, naming the plan it concerns."""
+    """The next step that meets the obligation, naming the plan it concerns (the Board's
+    annual report is about the year, not one plan)."""
     step = next_step(kind, plan_state)
+    if kind == ANNUAL_REPORT:
+        return step
     return step if plan_id is None else f"plan {plan_id}: {step}"

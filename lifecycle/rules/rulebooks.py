@@ -32,6 +32,7 @@ class Rulebook:
     first_plan_citation: str
     successor_citation: str
     review_citation: str
+    annual_report_citation: str = "s17A(3)(b)"
     earliest_date: date = EARLIEST_DATE
     latest_date: date = LATEST_DATE
 
@@ -86,4 +87,5 @@ def local_policy(name: str = "local-policy", plan_length_months: int = 36,
         first_plan_citation=LOCAL_POLICY_CITATION,
         successor_citation=LOCAL_POLICY_CITATION,
         review_citation=LOCAL_POLICY_CITATION,
+        annual_report_citation=LOCAL_POLICY_CITATION,
     )

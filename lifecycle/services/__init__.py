@@ -2,6 +2,13 @@
 
 The API, the CLI and the scheduler all call these with plain values.
 """
+from lifecycle.services.annual_reports import (  # noqa: F401
+    create_annual_report,
+    get_annual_report,
+    list_annual_reports,
+    publish_annual_report,
+    update_annual_report,
+)
 from lifecycle.services.audit_log import verify_audit_log  # noqa: F401
 from lifecycle.services.boards import (  # noqa: F401
     add_member,
@@ -26,6 +33,7 @@ from lifecycle.services.facts import (  # noqa: F401
     update_checklist_item,
     update_consultee,
 )
+from lifecycle.services.monitoring import list_monitoring, record_monitoring  # noqa: F401
 from lifecycle.services.obligations import (  # noqa: F401
     board_obligation_report,
     board_obligations,

@@ -19,7 +19,7 @@ from lifecycle.access import ROLES, ApiToken, User
 from lifecycle.db.access_tables import api_tokens, idempotency_keys
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.model import Board
+from lifecycle.model import AnnualReport, Board
 from lifecycle.passwords import check_password, hash_password
 from lifecycle.services.common import load_board, load_plan, record, require_actor
 
@@ -181,9 +181,17 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | None = None) -> int:
-    """The board a request is about (its own, or its plan's); ``NotFound`` if either is missing."""
+def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | None = None,
+             report_id: int | None = None) -> int:
+    """The board a request is about (its own, its plan's or its annual report's); ``NotFound``
+    if it is missing."""
     with uow:
+        if report_id is not None:
+            found = uow.session.scalar(select(AnnualReport.board_id).where(
+                AnnualReport.id == report_id))
+            if found is None:
+                raise NotFound(f"annual report {report_id} does not exist")
+            return found
         if plan_id is not None:
             plan = load_plan(uow, plan_id)
             if board_id is not None and plan.board_id != board_id:

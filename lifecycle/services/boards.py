@@ -11,6 +11,7 @@ from lifecycle.machine import PlanState
 from lifecycle.model import Authority, Board, Member, Plan, ReviewBasisChange, RulebookSwitch
 from lifecycle.rules.reviews import next_year_start
 from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.services.annual_report_settings import set_annual_report_months
 from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
 from lifecycle.views import board_view, member_view
 
@@ -133,11 +134,13 @@ def list_members(uow: UnitOfWork, board_id: int) -> list[dict]:
 
 
 def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict | None = None,
-                 effective_from: date | None = None, **changes) -> dict:
+                 effective_from: date | None = None, annual_report_months: int | None = None,
+                 **changes) -> dict:
     """Change a board's settings (the API's PATCH): one transaction, one audit record per
     change. A new ``review_basis`` and a ``rulebook`` switch take effect from a date
     (``effective_from``; default the start of the next year under the new basis, never
-    before today): years that began before it keep the old basis and rules."""
+    before today): years that began before it keep the old basis and rules. A new
+    ``annual_report_months`` applies to report years ending on or after today."""
     actor = require_actor(actor)
     unknown = set(changes) - set(BOARD_FIELDS)
     if unknown:
@@ -160,6 +163,8 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
             _change_basis(uow, actor, board, basis, effective_from)
         if switch is not None:
             _switch(uow, actor, board, switch)
+        if annual_report_months is not None:
+            set_annual_report_months(uow, actor, board, annual_report_months)
         view = board_view(board)
         uow.commit()
         return view

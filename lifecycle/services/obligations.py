@@ -10,9 +10,10 @@ from sqlalchemy.orm import lazyload, raiseload, selectinload
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import NotFound
 from lifecycle.machine import PlanState
-from lifecycle.model import Board, Plan
+from lifecycle.model import AnnualReport, Board, Plan
 from lifecycle.obligations import (
     ANNUAL_REVIEW,
+    AnnualReportFact,
     BoardFacts,
     Obligation,
     PlanFacts,
@@ -22,6 +23,7 @@ from lifecycle.obligations import (
     obligations_as_of,
 )
 from lifecycle.rules.deadlines import FIRST_PLAN
+from lifecycle.rules.monitoring import ANNUAL_REPORT, DUE_DATE_SET_BY_THE_BOARD
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.services.common import bounded_date, load_board, load_plan
 
@@ -46,12 +48,18 @@ def settings_spells(board) -> tuple[RulebookSpell, ...]:
     return tuple(spells)
 
 
-def board_facts(board: Board, plans: list[Plan]) -> BoardFacts:
-    """What the obligations engine needs to know of a board: its chain and its rulebooks."""
+def board_facts(board: Board, plans: list[Plan], reports=()) -> BoardFacts:
+    """What the obligations engine needs to know of a board: its chain and its rulebooks, its
+    annual reports (rows with ``id``, ``year_start``, ``published_on``) and report settings."""
     spells = settings_spells(board)
     chain = sorted((p for p in plans if p.state != PlanState.withdrawn.value),
                    key=lambda p: p.sequence)
-    return BoardFacts(board_id=board.id, spells=tuple(spells), plans=tuple(
+    return BoardFacts(
+        board_id=board.id, spells=tuple(spells),
+        annual_reports=tuple(AnnualReportFact(r.id, r.year_start, r.published_on)
+                             for r in reports),
+        report_months=tuple((s.effective_from, s.months) for s in board.annual_report_settings),
+        plans=tuple(
         PlanFacts(plan_id=p.id, period_start=p.period_start, period_end=p.period_end,
                   published_on=p.published_on,
                   reviews=tuple(ReviewFact(r.id, r.concluded_on) for r in p.reviews))
@@ -65,13 +73,28 @@ def _plans_with_reviews():
 
 def _boards_with_rulebooks():
     return select(Board).options(lazyload("*"), selectinload(Board.rulebook_switches),
-                                 selectinload(Board.review_basis_changes))
+                                 selectinload(Board.review_basis_changes),
+                                 selectinload(Board.annual_report_settings))
+
+
+def _reports_of(uow: UnitOfWork, board_ids) -> dict[int, list[AnnualReport]]:
+    """The boards' annual reports, by board (what their obligations read)."""
+    found: dict[int, list[AnnualReport]] = {}
+    query = select(AnnualReport).options(raiseload("*"))
+    if board_ids is not None:
+        query = query.where(AnnualReport.board_id.in_(board_ids))
+    for report in uow.session.scalars(query):
+        found.setdefault(report.board_id, []).append(report)
+    return found
 
 
 def obligation_title(kind: str, year_start: date | None, year_end: date | None) -> str:
     """The obligation in words."""
     if kind == ANNUAL_REVIEW:
         return f"Annual review of the plan for the year {year_start} to {year_end}"
+    if kind == ANNUAL_REPORT:
+        return (f"Annual report on the plan for the year {year_start} to {year_end} "
+                f"({DUE_DATE_SET_BY_THE_BOARD})")
     if kind == FIRST_PLAN:
         return "Publication of the Board's first plan"
     return "Publication of the successor plan"
@@ -107,7 +130,7 @@ def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None =
         plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
         if plan_id is not None and plan_id not in {p.id for p in plans}:
             raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
-        facts = board_facts(board, plans)
+        facts = board_facts(board, plans, _reports_of(uow, [board_id]).get(board_id, []))
         return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
                 "obligations": [obligation_view(board.id, o)
                                 for o in obligations_as_of(facts, as_of)
@@ -126,7 +149,8 @@ def plan_board_obligations(uow: UnitOfWork, plan: Plan, on: date) -> list:
     """The obligations of a plan's board as of ``on``, inside the caller's unit of work
     (what a guard reads when it needs them)."""
     plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == plan.board_id)))
-    return obligations_as_of(board_facts(plan.board, plans), on)
+    reports = _reports_of(uow, [plan.board_id]).get(plan.board_id, [])
+    return obligations_as_of(board_facts(plan.board, plans, reports), on)
 
 
 def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: date | None = None,
@@ -145,9 +169,11 @@ def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: 
             plan_query = plan_query.where(Plan.board_id.in_(board_ids))
         for plan in uow.session.scalars(plan_query):
             plans_by_board.setdefault(plan.board_id, []).append(plan)
+        reports = _reports_of(uow, board_ids)
         found = []
         for board in boards:
-            for o in obligations_as_of(board_facts(board, plans_by_board.get(board.id, [])), as_of):
+            facts = board_facts(board, plans_by_board.get(board.id, []), reports.get(board.id, []))
+            for o in obligations_as_of(facts, as_of):
                 if (status is None or o.status == status) and (
                         due_before is None or o.due_on < due_before):
                     found.append(obligation_view(board.id, o))

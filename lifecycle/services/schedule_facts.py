@@ -17,6 +17,7 @@ from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lifecycle.db.access_tables import user_boards, users
+from lifecycle.db.monitoring_tables import annual_report_settings, annual_reports
 from lifecycle.db.schedule_tables import notification_settings
 from lifecycle.db.tables import boards, plans, review_basis_changes, reviews, rulebook_switches
 from lifecycle.machine import STEP_BY_EVENT
@@ -33,6 +34,14 @@ class ChainReview(NamedTuple):
 
     id: int
     concluded_on: date | None
+
+
+class ChainReport(NamedTuple):
+    """An annual report as ``board_facts`` reads it."""
+
+    id: int
+    year_start: date
+    published_on: date | None
 
 
 class ChainPlan(NamedTuple):
@@ -97,16 +106,18 @@ def load_snapshots(session: Session, board_ids: list[int]) -> dict[int, BoardSna
             among(review_basis_changes.c.board_id, board_ids))):
         bases[row.board_id].append(row)
     chain = _plans(session, board_ids)
+    reports, report_settings = _annual_reports(session, board_ids)
     snapshots = {}
     query = select(boards.c.id, boards.c.name, boards.c.review_basis).where(
         among(boards.c.id, board_ids))
     for board_id, name, review_basis in session.execute(query).all():
         board = SimpleNamespace(id=board_id, review_basis=review_basis,
                                 rulebook_switches=switches[board_id],
-                                review_basis_changes=bases[board_id])
+                                review_basis_changes=bases[board_id],
+                                annual_report_settings=report_settings[board_id])
         board_plans = chain[board_id]
-        snapshots[board_id] = BoardSnapshot(board_id, name, board_facts(board, board_plans),
-                                            {p.id: p for p in board_plans})
+        facts = board_facts(board, board_plans, reports[board_id])
+        snapshots[board_id] = BoardSnapshot(board_id, name, facts, {p.id: p for p in board_plans})
     _settings(session, snapshots)
     _users(session, snapshots)
     return snapshots
@@ -128,6 +139,23 @@ def _plans(session: Session, board_ids: list[int]) -> dict[int, list[ChainPlan]]
     for plan_id, board_id, *fields in session.execute(query).all():
         chain[board_id].append(ChainPlan(plan_id, board_id, *fields, reviews=by_plan[plan_id]))
     return chain
+
+
+def _annual_reports(session: Session, board_ids: list[int]) -> tuple[dict, dict]:
+    """The boards' annual reports and their ``annual_report_months`` settings, by board."""
+    reports = defaultdict(list)
+    query = select(annual_reports.c.board_id, annual_reports.c.id, annual_reports.c.year_start,
+                   annual_reports.c.published_on).where(
+        among(annual_reports.c.board_id, board_ids))
+    for board_id, *fields in session.execute(query).all():
+        reports[board_id].append(ChainReport(*fields))
+    settings = defaultdict(list)
+    query = select(annual_report_settings).where(
+        among(annual_report_settings.c.board_id, board_ids)).order_by(
+        annual_report_settings.c.effective_from)
+    for row in session.execute(query):
+        settings[row.board_id].append(row)
+    return reports, settings
 
 
 def _settings(session: Session, snapshots: dict[int, BoardSnapshot]) -> None:
@@ -156,6 +184,8 @@ def future_fact_dates(facts: BoardFacts, today: date) -> list[date]:
     for plan in facts.plans:
         days.append(plan.published_on)
         days += [r.concluded_on for r in plan.reviews]
+    days += [r.published_on for r in facts.annual_reports]
+    days += [effective_from for effective_from, _ in facts.report_months]
     return [d for d in days if d is not None and d > today]
 
 

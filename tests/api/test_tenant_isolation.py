@@ -20,16 +20,21 @@ OTHER_NAME = "Southshire"
 def resources(uow, board_a, board_b):
     """Path arguments naming each board's own plan, member, consultee and checklist item."""
     def of(board: dict) -> dict:
-        plan = builders.plan(uow, board["id"])
+        published = builders.plan(uow, board["id"])["id"]  # a report year for an annual report
+        builders.to_state(uow, published, "in_force")
+        plan = builders.plan(uow, board["id"], start=date(2014, 4, 1), end=date(2017, 3, 31))
         member = services.add_member(uow(), "tester", board["id"], organisation="Police",
                                      partner_type="police", statutory=True,
                                      joined_on=date(2010, 4, 1))
         consultee = services.add_consultee(uow(), "tester", plan["id"], category="e",
                                            name="LSCB")
         calendar = calendar_tokens.issue_calendar_token(uow(), "tester", board["id"], "Outlook")
+        report = services.create_annual_report(uow(), "tester", board["id"],
+                                               year_start=date(2011, 4, 1))
         return {"board_id": board["id"], "plan_id": plan["id"], "member_id": member["id"],
                 "consultee_id": consultee["id"], "key": "needs_assessment",
-                "event": "open_consultation", "token_id": calendar["id"]}
+                "event": "open_consultation", "token_id": calendar["id"],
+                "report_id": report["id"]}
     return {"own": of(board_a), "other": of(board_b)}
 
 

@@ -32,10 +32,21 @@ def test_demo_tells_the_statutory_story_in_the_obligations_table(cypp):
     assert rows == [
         ["first_plan_publication", "1", "2011-04-01", "met", "2011-03-15", "reg"],
         ["annual_review", "1", "2012-03-31", "met", "2012-02-20", "reg"],
+        ["annual_report", "1", "2012-09-30", "met", "2012-07-16", "s17A(3)(b)"],
         ["annual_review", "1", "2013-03-31", "met", "2013-01-15", "reg"],
+        ["annual_report", "1", "2013-09-30", "met", "2013-09-20", "s17A(3)(b)"],
         ["annual_review", "1", "2014-03-31", "met", "2014-01-20", "reg"],
         ["successor_plan_publication", "2", "2014-05-12", "overdue", "-", "reg"],
+        ["annual_report", "1", "2014-09-30", "pending", "-", "s17A(3)(b)"],
     ]
+    assert "year 2013-04-01 to 2014-03-31; due date set by the Board" in table[-1]
+
+
+def test_demo_leaves_one_annual_report_overdue_and_its_draft_unpublishable(cypp):
+    cypp("demo")
+    rows = json.loads(cypp("obligations", "1", "--json").stdout)
+    reports = [(r["year_start"], r["status"]) for r in rows if r["kind"] == "annual_report"]
+    assert reports == [("2011-04-01", "met"), ("2012-04-01", "met"), ("2013-04-01", "overdue")]
 
 
 def test_obligations_as_json(cypp):

@@ -87,12 +87,17 @@ def test_the_calendar_feed_lists_every_obligation_with_the_ladders_alarms(
     events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
     assert set(events) == {"first_plan_publication", f"successor_plan_publication:after:"
                            f"{plan['id']}"} | {f"annual_review:{plan['id']}:{y}-04-01"
-                                               for y in (2011, 2012, 2013)}
+                                               for y in (2011, 2012, 2013)} | {
+                               f"annual_report:{y}-04-01" for y in (2011, 2012, 2013)}
     successor = events[f"successor_plan_publication:after:{plan['id']}"]
     assert successor.decoded("dtstart") == date(2014, 5, 12)
     assert "reg 5(2)" in str(successor["summary"])
     assert len(successor.walk("VALARM")) == 6
     assert events["first_plan_publication"].walk("VALARM") == []
+    report = events["annual_report:2011-04-01"]
+    assert report.decoded("dtstart") == date(2012, 9, 30)
+    assert "s17A(3)(b)" in str(report["summary"])
+    assert "due date set by the Board" in " ".join(str(report["summary"]).split())
 
 
 def test_the_calendar_feed_needs_a_token_and_hides_other_boards(uow, client, boards):

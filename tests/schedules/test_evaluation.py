@@ -38,6 +38,8 @@ KINDS = {  # obligation key (for plan {plan}), first and last day walked, due da
     "successor_plan_publication:after:{plan}": (
         date(2014, 2, 1), date(2014, 5, 20), date(2014, 5, 12)),
     "annual_review:{plan}:2011-04-01": (date(2011, 12, 1), date(2012, 4, 8), date(2012, 3, 31)),
+    # s17A(3)(b): six months after 2011/12 ends, by default.
+    "annual_report:2011-04-01": (date(2012, 7, 1), date(2012, 10, 8), date(2012, 9, 30)),
 }
 
 
@@ -116,7 +118,10 @@ def test_obligations_missed_while_stopped_are_all_brought_up_to_date(uow, runtim
                       f"annual_review:{plan_id}:2011-04-01": "overdue",
                       f"annual_review:{plan_id}:2012-04-01": "pending",
                       f"annual_review:{plan_id}:2013-04-01": "pending",
-                      f"successor_plan_publication:after:{plan_id}": "pending"}
+                      f"successor_plan_publication:after:{plan_id}": "pending",
+                      "annual_report:2011-04-01": "pending",
+                      "annual_report:2012-04-01": "pending",
+                      "annual_report:2013-04-01": "pending"}
 
 
 def test_no_reminder_is_raised_or_sent_before_its_day(uow, runtime, smtp_server):

@@ -324,7 +324,8 @@ def test_local_policy_obligations_cite_local_policy_from_the_switch():
     obligations = obligations_as_of(switched_board(), date(2012, 7, 1))
     local = [o for o in obligations if o.rulebook == "local-policy"]
     assert [(o.kind, o.due_on) for o in local] == [
-        ("annual_review", date(2014, 3, 31)), ("successor_plan_publication", date(2014, 5, 12))]
+        ("annual_review", date(2014, 3, 31)), ("successor_plan_publication", date(2014, 5, 12)),
+        ("annual_report", date(2014, 9, 30))]
     assert {o.citation for o in local} == {"local policy"}
 
 

@@ -3,6 +3,7 @@ from alembic import context
 
 from lifecycle.db import (
     access_tables,  # noqa: F401,E402  (registers its tables on metadata)
+    monitoring_tables,  # noqa: F401,E402  (the s17A(3) duties' tables)
     schedule_tables,  # noqa: F401,E402  (the scheduler's tables)
 )
 from lifecycle.db.engine import database_url, make_engine
