@@ -24,6 +24,7 @@ from api import (
     plan_progress,
     plans,
     publication,
+    relevant_partners,
     reviews,
     runtime,
 )
@@ -32,7 +33,7 @@ from api import (
 BLUEPRINTS = [
     boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
     publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
-    notifications.blp, calendar.blp, dashboard.blp, plan_progress.blp,
+    notifications.blp, calendar.blp, dashboard.blp, plan_progress.blp, relevant_partners.blp,
 ]
 
 DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board

@@ -25,7 +25,10 @@ def resources(uow, board_a, board_b):
                                      joined_on=date(2010, 4, 1))
         consultee = services.add_consultee(uow(), "tester", plan["id"], category="e",
                                            name="LSCB")
+        partner = services.add_relevant_partner(uow(), "tester", board["id"], name="Probation",
+                                                partner_type="probation")
         return {"board_id": board["id"], "plan_id": plan["id"], "member_id": member["id"],
+                "partner_id": partner["id"],
                 "consultee_id": consultee["id"], "key": "needs_assessment",
                 "event": "open_consultation"}
     return {"own": of(board_a), "other": of(board_b)}
