@@ -199,6 +199,7 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
     switch = _new_switch(rulebook) if rulebook is not None else None
     with uow:
         board = load_board(uow, board_id)
+        _not_joint_already(board, changes)
         if changes:
             for key, value in changes.items():
                 setattr(board, key, _authority(uow, value) if key == "authority" else value)
@@ -210,6 +211,14 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
         view = board_view(board, uow.clock.today())
         uow.commit()
         return view
+
+
+def _not_joint_already(board: Board, changes: dict) -> None:
+    """A new lead authority or PCT must not be one the joint Board already has."""
+    for field, others in (("authority", board.authority_names[1:]), ("pct", board.pct_names[1:])):
+        if changes.get(field) in others:
+            raise InvalidInput(f"{field} {changes[field]} is already one of the board's",
+                               {field: ["Already one of the joint Board's."]})
 
 
 def _effective(uow: UnitOfWork, board: Board, basis: str, given: date | None,

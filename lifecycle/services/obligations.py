@@ -78,7 +78,7 @@ def obligation_title(kind: str, year_start: date | None, year_end: date | None) 
     if kind == FIRST_PLAN:
         return "Publication of the Board's first plan"
     if kind == BOARD_COMPOSITION:
-        return "The Board includes a representative of each body it must (s12A(2))"
+        return "Board composition: a representative of each body the Board must include"
     return "Publication of the successor plan"
 
 

@@ -119,3 +119,10 @@ def test_open_consultation_warns_of_unrepresented_bodies_and_partner_consultees(
                            "for bodies that are not Board partners") in warned
     flagged = [(c["category"], c["name"]) for c in opened["consultees"] if c["board_partner"]]
     assert flagged == [("b", "Academy Trust")]
+
+
+def test_the_calendar_feed_shows_the_composition_finding(coordinator, board_a, partners):
+    feed = coordinator.get(f"{API}/boards/{board_a['id']}/calendar.ics").get_data(as_text=True)
+    unfolded = feed.replace("\r\n ", "")
+    assert "SUMMARY:Board composition: a representative of each body the Board must include " \
+           "(s12A(2)) - overdue" in unfolded

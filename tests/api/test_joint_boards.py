@@ -155,3 +155,8 @@ def test_a_single_boards_website_record_defaults_to_its_one_organisation(coordin
                                              "2014-03-31"), 2011)
     assert {c["organisation"] for c in plan["publication_channels"]
             if c["channel"] == "authority_website"} == {"Northshire County Council"}
+
+
+def test_a_joint_boards_lead_cannot_be_changed_to_one_of_its_other_authorities(admin, joint):
+    body = ok(admin.patch(f"{API}/boards/{joint['id']}", json={"authority": AUTHORITIES[1]}), 400)
+    assert "authority" in body["error"]["fields"]
