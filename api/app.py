@@ -28,6 +28,7 @@ from api import (
     plan_progress,
     plans,
     publication,
+    relevant_partners,
     reviews,
     runtime,
 )
@@ -37,7 +38,7 @@ BLUEPRINTS = [
     boards.blp, members.blp, plans.blp, checklist.blp, consultees.blp, approval.blp,
     publication.blp, events.blp, membership_changes.blp, reviews.blp, obligations.blp, audit.blp,
     notifications.blp, calendar.blp, calendar_tokens.blp, dashboard.blp, plan_progress.blp,
-    monitoring.blp, annual_reports.blp,
+    monitoring.blp, annual_reports.blp, relevant_partners.blp,
 ]
 
 DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's Trust Board

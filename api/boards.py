@@ -52,8 +52,14 @@ class BoardSettingsSchema(StrictSchema):
 
 class NewBoardSchema(StrictSchema):
     name = Text(200, required=True)
-    authority = Text(200, required=True)
-    pct = Text(200, required=True, metadata={"description": "The relevant PCT (reg 6(a))."})
+    authority = Text(200, metadata={"description": "The establishing authority (or give "
+                                                   "authorities)."})
+    pct = Text(200, metadata={"description": "The relevant PCT (reg 6(a); or give pcts)."})
+    authorities = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
+                              metadata={"description": "A joint Board's establishing "
+                                                       "authorities (s12A(6)), first the lead."})
+    pcts = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
+                       metadata={"description": "Its relevant PCTs, first the lead."})
     authority_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
     pct_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
     review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES), load_default="financial")
@@ -77,11 +83,23 @@ class AnnualReportMonthsSchema(StrictSchema):
     effective_from = fields.Date()
 
 
+class CompositionSchema(StrictSchema):
+    requirement = fields.String()
+    citation = fields.String()
+    body = fields.String()
+    kind = fields.String(metadata={"description": "authority or partner"})
+    partner_type = fields.String(allow_none=True)
+    unrepresented_since = fields.Date(allow_none=True, metadata={
+        "description": "When the gap began, as far as the records tell."})
+
+
 class BoardSchema(StrictSchema):
     id = fields.Integer()
     name = fields.String()
     authority = fields.String()
     pct = fields.String()
+    authorities = fields.List(fields.String())
+    pcts = fields.List(fields.String())
     authority_website = fields.String(allow_none=True)
     pct_website = fields.String(allow_none=True)
     review_basis = fields.String(metadata={"description": "The basis last chosen; see "
@@ -91,6 +109,15 @@ class BoardSchema(StrictSchema):
     annual_report_months = fields.Integer(metadata={
         "description": "Months after a year ends by whose last day its annual report is due."})
     annual_report_months_changes = fields.List(fields.Nested(AnnualReportMonthsSchema))
+    composition_on = fields.Date()
+    composition = fields.List(fields.Nested(CompositionSchema), metadata={
+        "description": "Each body the Board must include (s12A(2)) that no member represents "
+                       "on composition_on."})
+
+
+class AsOfSchema(StrictSchema):
+    as_of = fields.Date(metadata={"description": "The date of the composition findings "
+                                                 "(default today)."})
 
 
 @blp.route("/boards")
@@ -118,10 +145,11 @@ class Board(MethodView):
 
     permissions = {"get": READ, "patch": ADMINISTER}
 
+    @blp.arguments(AsOfSchema, location="query")
     @blp.response(200, BoardSchema)
-    def get(self, board_id):
-        """One board, with its rulebooks."""
-        return services.get_board(uow(), board_id)
+    def get(self, query, board_id):
+        """One board, with its rulebooks and its composition on a date."""
+        return services.get_board(uow(), board_id, query.get("as_of"))
 
     @blp.arguments(BoardSettingsSchema)
     @blp.response(200, BoardSchema)

@@ -39,6 +39,9 @@ class NewConsulteeSchema(ConsultationSchema):
     declined = fields.Boolean(load_default=False)
     none_in_area = fields.Boolean(load_default=False, metadata={
         "description": "A mandatory category with no such body in the area (give a note)."})
+    authority = Text(200, allow_none=True, metadata={
+        "description": "The authority area: one of the board's authorities; required for "
+                       "(e), (k), (l) on a joint Board, else the only one."})
 
 
 class ChaseSchema(Schema):

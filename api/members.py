@@ -24,6 +24,11 @@ class MemberChangesSchema(StrictSchema):
     representative = Text(200, allow_none=True)
     joined_on = fields.Date()
     left_on = fields.Date(allow_none=True)
+    represents_partners = fields.List(fields.Integer(strict=True), metadata={
+        "description": "Relevant partners (ids) this member represents besides its own "
+                       "organisation (s12A(5): one person may represent several)."})
+    represents_authorities = fields.List(Text(200), metadata={
+        "description": "Establishing authorities (names) this member represents."})
 
 
 class NewMemberSchema(MemberChangesSchema):
@@ -42,6 +47,8 @@ class MemberSchema(StrictSchema):
     representative = fields.String(allow_none=True)
     joined_on = fields.Date()
     left_on = fields.Date(allow_none=True)
+    represents_partners = fields.List(fields.Integer())
+    represents_authorities = fields.List(fields.String())
 
 
 @blp.route("/boards/<int:board_id>/members")

@@ -44,6 +44,8 @@ class ConsulteeSchema(Schema):
     category = fields.String()
     citation = fields.String()
     name = fields.String(allow_none=True)
+    authority = fields.String(allow_none=True, metadata={
+        "description": "The authority area (a joint Board's reg 7(1)(e), (k), (l))."})
     invited_on = fields.Date(allow_none=True)
     response_due = fields.Date(allow_none=True)
     responded_on = fields.Date(allow_none=True)
@@ -52,6 +54,9 @@ class ConsulteeSchema(Schema):
     none_in_area = fields.Boolean()
     note = fields.String(allow_none=True)
     review_id = fields.Integer(allow_none=True)
+    board_partner = fields.Boolean(metadata={
+        "description": "A reg 7(1)(a)/(b) consultee that is a current Board partner: those "
+                       "categories are for bodies that are not."})
 
 
 class ChannelSchema(Schema):
@@ -59,6 +64,7 @@ class ChannelSchema(Schema):
     channel = fields.String()
     citation = fields.String()
     revision = fields.Integer()
+    organisation = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     place = fields.String(allow_none=True)
     done_on = fields.Date()

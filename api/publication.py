@@ -16,7 +16,8 @@ from lifecycle.rules.publication import BY_NAME
 
 blp = Blueprint("publication", __name__, url_prefix="/api/v1",
                 description="Where the plan was published: authority_website and pct_website "
-                            "(6(a)), partner_website (6(b)), public_place deposits (6(c)), and "
+                            "(6(a); each authority's and PCT's for a joint "
+                            "Board), partner_website (6(b)), public_place deposits (6(c)), and "
                             "guidance 8.45's child_friendly_version and "
                             "disseminated_to_consultees (a warning, not a block, when "
                             "missing). Channels recorded while revising belong to that "
@@ -30,6 +31,10 @@ class NewChannelSchema(StrictSchema):
         "description": "For the website channels and child_friendly_version."})
     place = Text(300, allow_none=True, metadata={
         "description": "For public_place; for disseminated_to_consultees, how it was sent."})
+    organisation = Text(200, allow_none=True, metadata={
+        "description": "Which establishing authority or relevant PCT a 6(a) website is: "
+                       "required when the board has several (a joint Board), else the only "
+                       "one."})
     done_on = fields.Date(required=True)
 
 

@@ -4,9 +4,11 @@ Northshire's first plan is consulted on and published before 1 April 2011,
 reviewed in 2011/12, revised in 2012/13 and reviewed again in 2013/14; its
 successor is still being prepared. The Board monitors its partners each year
 and publishes its annual reports (s17A(3)) for 2011/12 and 2012/13; the
-2013/14 report is a draft still waiting for Jobcentre Plus's monitoring.
-Steps dated after today are left out, so the demo is true whatever day the
-clock says.
+2013/14 report is a draft still waiting for Jobcentre Plus's monitoring. Its
+relevant partners are recorded and each is represented (s12A(2)); the district
+councils share a seat (s12A(5)). A second, joint Board follows
+(``lifecycle.demo_joint``). Steps dated after today are left out, so the demo is
+true whatever day the clock says.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 
 from lifecycle import services
+from lifecycle.demo_joint import joint_board_steps
 from lifecycle.rules.checklist import MATTERS
 from lifecycle.services import access
 
@@ -40,6 +43,23 @@ CONSULTEES = [
     ("h", "Roman Catholic Diocese of Northshire"), ("j", "Northshire Independent Schools Group"),
     ("c", "Northshire Youth Council"), ("d", "Northshire Parent Carer Forum"),
 ]
+# By 2014 Westmoor Academy Trust sits on the Board, so it is no longer a reg 7(1)(b) consultee.
+SUCCESSOR_CONSULTEES = [c if c[0] != "b" else ("b", "Kingsmead Academy Trust")
+                        for c in CONSULTEES]
+# The establishing authority's relevant partners (s12A(2)(b)) and since when.
+PARTNERS = [
+    ("NHS Northshire (PCT)", "pct", D(2010, 4, 1)), ("Northshire Constabulary", "police", D(2010, 4, 1)),
+    ("Northshire Probation Trust", "probation", D(2010, 4, 1)),
+    ("Northshire Youth Offending Service", "youth_offending_team", D(2010, 4, 1)),
+    ("Jobcentre Plus Northshire", "jobcentre_plus", D(2010, 4, 1)),
+    ("Northshire College", "fe_college", D(2010, 4, 1)),
+    ("Maintained schools of Northshire", "maintained_school", D(2010, 4, 1)),
+    ("Eastvale District Council", "district_council", D(2010, 4, 1)),
+    ("Westvale District Council", "district_council", D(2010, 4, 1)),
+    ("NHS North East (SHA)", "strategic_health_authority", D(2010, 4, 1)),
+    ("Westmoor Academy Trust", "academy", D(2011, 9, 1)),
+    ("Northshire Short Stay School", "short_stay_school", D(2012, 9, 1)),
+]
 
 
 def _board(uow, _ids):
@@ -64,8 +84,8 @@ def _complete_matters(uow, plan_id: int, on: date, suffix: str = "") -> None:
             document_url=f"https://www.northshire.gov.uk/cypp/{m.key}.pdf", **extra)
 
 
-def _invite(uow, plan_id: int, invited: date, due: date) -> None:
-    for letter, name in CONSULTEES:
+def _invite(uow, plan_id: int, invited: date, due: date, consultees=CONSULTEES) -> None:
+    for letter, name in consultees:
         services.add_consultee(uow(), ACTOR, plan_id, category=letter, name=name,
                                invited_on=invited, response_due=due)
     services.add_consultee(uow(), ACTOR, plan_id, category="m", none_in_area=True,
@@ -155,17 +175,36 @@ def _first_plan_steps(ids) -> list[tuple[date, Callable]]:
          + _review_steps(p, D(2013, 11, 1), D(2014, 1, 20)))
 
 
+def _partner_ids(uow, board_id: int, *names: str) -> list[int]:
+    partners = {p["name"]: p["id"] for p in services.list_relevant_partners(uow(), board_id)}
+    return [partners[n] for n in names]
+
+
+def _districts(uow, board_id: int):
+    """One member for both district councils (s12A(5))."""
+    return _partner_ids(uow, board_id, "Eastvale District Council", "Westvale District Council")
+
+
 def _membership_steps(ids) -> list[tuple[date, Callable]]:
     b = lambda: ids["board"]  # noqa: E731
-    steps = [(D(2010, 4, 1), lambda uow, m=m: services.add_member(
+    steps = [(since, lambda uow, name=name, kind=kind, since=since: services.add_relevant_partner(
+        uow(), ACTOR, b(), name=name, partner_type=kind, since=since))
+        for name, kind, since in PARTNERS]
+    steps += [(D(2010, 4, 1), lambda uow, m=m: services.add_member(
         uow(), ACTOR, b(), organisation=m[0], partner_type=m[1], statutory=m[2],
-        representative=m[3], joined_on=D(2010, 4, 1))) for m in MEMBERS]
+        representative=m[3], joined_on=D(2010, 4, 1),
+        represents_partners=_districts(uow, b()) if m[1] == "district_council" else []))
+        for m in MEMBERS]
     steps += [
         (D(2011, 9, 1), lambda uow: services.add_member(
             uow(), ACTOR, b(), organisation="Westmoor Academy Trust", partner_type="academy",
             statutory=True, representative="Executive Principal", joined_on=D(2011, 9, 1))),
         (D(2012, 3, 31), lambda uow: _member_leaves(uow, b(), "Eastvale District Council",
                                                     D(2012, 3, 31))),
+        (D(2012, 3, 31), lambda uow: services.add_member(
+            uow(), ACTOR, b(), organisation="Northshire District Councils", statutory=True,
+            partner_type="district_council", representative="Lead Chief Executive",
+            joined_on=D(2012, 3, 31), represents_partners=_districts(uow, b()))),
         (D(2012, 9, 1), lambda uow: services.add_member(
             uow(), ACTOR, b(), organisation="Northshire Short Stay School", partner_type="pru",
             statutory=True, representative="Headteacher", joined_on=D(2012, 9, 1))),
@@ -188,7 +227,8 @@ def _successor_steps(ids) -> list[tuple[date, Callable]]:
         (D(2013, 12, 2), lambda uow: services.update_checklist_item(
             uow(), ACTOR, p(), "needs_assessment", status="drafted",
             text="Needs assessment refresh 2013")),
-        (D(2014, 2, 3), lambda uow: _invite(uow, p(), D(2014, 2, 3), D(2014, 3, 28))),
+        (D(2014, 2, 3), lambda uow: _invite(uow, p(), D(2014, 2, 3), D(2014, 3, 28),
+                                            SUCCESSOR_CONSULTEES)),
         (D(2014, 2, 3), lambda uow: services.fire_event(uow(), ACTOR, p(), "open_consultation",
                                                         on=D(2014, 2, 3))),
         (D(2014, 3, 14), lambda uow: _responses(uow, p(), D(2014, 3, 14))),
@@ -201,11 +241,12 @@ GOVERNANCE = ("The Chief Executive and the Leader judge the Board's governance a
               "arrangements effective; joint commissioning of early help is the next step.")
 
 
-def _monitor(uow, board_id: int, on: date, skip: tuple[str, ...] = ()) -> None:
+def _monitor(uow, board_id: int, on: date, skip: tuple[str, ...] = (),
+             only: tuple[str, ...] | None = None) -> None:
     """One entry for each member on the Board on ``on`` (s17A(3)(a))."""
     for member in services.list_members(uow(), board_id):
         if member["joined_on"] > on or (member["left_on"] and member["left_on"] < on) \
-                or member["organisation"] in skip:
+                or member["organisation"] in skip or (only and member["organisation"] not in only):
             continue
         services.record_monitoring(
             uow(), ACTOR, board_id, member_id=member["id"], on=on,
@@ -228,6 +269,9 @@ def _monitoring_steps(ids) -> list[tuple[date, Callable]]:
     b = lambda: ids["board"]  # noqa: E731
     return [
         (D(2012, 3, 15), lambda uow: _monitor(uow, b(), D(2012, 3, 15))),
+        # It joined on the year's last day, so it is a co-operating partner of 2011/12 too.
+        (D(2012, 3, 31), lambda uow: _monitor(uow, b(), D(2012, 3, 31),
+                                              only=("Northshire District Councils",))),
         (D(2012, 7, 16), lambda uow: _report(uow, b(), D(2011, 4, 1), D(2012, 7, 16))),
         (D(2013, 3, 14), lambda uow: _monitor(uow, b(), D(2013, 3, 14))),
         (D(2013, 9, 20), lambda uow: _report(uow, b(), D(2012, 4, 1), D(2013, 9, 20))),
@@ -246,8 +290,13 @@ def load_demo(uow: Callable, today: date) -> dict:
     for on, step in sorted(steps, key=lambda s: s[0]):
         if on <= today:
             step(uow)
+    for on, step in sorted(joint_board_steps(ids), key=lambda s: s[0]):
+        if on <= today:
+            step(uow)
     ids["automatic"] = services.run_automatic_events(uow(), ids["board"])
-    ids["tokens"] = _demo_users(uow, ids["board"])
+    if "joint_board" in ids:
+        services.run_automatic_events(uow(), ids["joint_board"])
+    ids["tokens"] = _demo_users(uow, [ids["board"], ids.get("joint_board")])
     return ids
 
 
@@ -260,12 +309,15 @@ DEMO_PASSWORD = "northshire-demo"
 TOKEN_HOLDERS = ("northshire-coordinator", "demo-auditor")
 
 
-def _demo_users(uow, board_id: int) -> dict[str, str]:
-    """The demo's people (board roles on the demo board); two get a token to try the API."""
+def _demo_users(uow, board_ids: list) -> dict[str, str]:
+    """The demo's people: the coordinator of both demo boards, a member of the first, an
+    auditor and an admin; two get a token to try the API."""
     tokens = {}
+    boards = [b for b in board_ids if b is not None]
     for name, role, email in DEMO_USERS:
         access.create_user(uow(), ACTOR, name=name, role=role, email=email,
-                           board_ids=[board_id] if role in ("coordinator", "member") else [],
+                           board_ids=boards if role == "coordinator"
+                           else boards[:1] if role == "member" else [],
                            password=DEMO_PASSWORD)
         if name in TOKEN_HOLDERS:
             tokens[name] = access.issue_token(uow(), ACTOR, name, "demo")["token"]

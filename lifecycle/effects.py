@@ -9,8 +9,10 @@ REVISION = "revision"
 
 def published(ctx) -> None:
     """The publication date is when the last mandatory reg 6 step was done."""
-    ctx.plan.published_on = publication.publication_date(ctx.plan.channels_of(0), ctx.on,
-                                                         ctx.plan.publication_floor(0))
+    plan = ctx.plan
+    plan.published_on = publication.publication_date(
+        plan.channels_of(0), ctx.on, plan.publication_floor(0), plan.board.authority_names,
+        plan.board.pct_names)
 
 
 def review_started(ctx) -> None:
@@ -33,7 +35,8 @@ def revision_begun(ctx) -> None:
 def revision_published(ctx) -> None:
     plan, pending = ctx.plan, ctx.plan.pending_revision
     pending.published_on = publication.publication_date(
-        plan.channels_of(pending.number), ctx.on, plan.publication_floor(pending.number))
+        plan.channels_of(pending.number), ctx.on, plan.publication_floor(pending.number),
+        plan.board.authority_names, plan.board.pct_names)
     plan.revision = pending.number
 
 

@@ -18,7 +18,15 @@ from transitions import Machine
 
 from lifecycle import effects
 from lifecycle.errors import EventNotAllowed, Findings, GuardRefused
-from lifecycle.rules import checklist, consultees, event_dates, plan_period, publication, revision
+from lifecycle.rules import (
+    checklist,
+    composition,
+    consultees,
+    event_dates,
+    plan_period,
+    publication,
+    revision,
+)
 from lifecycle.rules.event_dates import PRODUCT_RULE, too_late
 from lifecycle.rules.reviews import review_owed
 
@@ -71,10 +79,21 @@ def _board_approval(ctx: EventContext) -> Findings:
     return findings
 
 
+def _composition(ctx) -> Findings:
+    """Board composition (s12A(2)) and reg 7(1)(a)/(b) consultees who are Board partners:
+    warnings, not blocks."""
+    board, consulted = ctx.plan.board, ctx.plan.plan_consultees
+    return (composition.composition_warnings(board.authority_names, board.relevant_partners,
+                                             board.members, ctx.on)
+            .extend(composition.partner_consultees(consulted, board.members, ctx.on)))
+
+
 def _open_consultation(ctx):
     return (plan_period.plan_period_valid(ctx.plan)
             .extend(checklist.needs_assessment_drafted(ctx.plan.checklist))
-            .extend(consultees.consultee_records_present(ctx.plan.plan_consultees)))
+            .extend(consultees.consultee_records_present(ctx.plan.plan_consultees,
+                                                         ctx.plan.board.authority_names))
+            .extend(_composition(ctx)))
 
 
 def _close_consultation(ctx):
@@ -83,13 +102,16 @@ def _close_consultation(ctx):
 
 def _approve(ctx):
     return (checklist.plan_contents_complete(ctx.plan.checklist, ctx.on)
-            .extend(consultees.mandatory_categories_consulted(ctx.plan.plan_consultees, ctx.on))
+            .extend(consultees.mandatory_categories_consulted(
+                ctx.plan.plan_consultees, ctx.on, ctx.plan.board.authority_names))
             .extend(_board_approval(ctx)))
 
 
 def _publish(ctx):
+    plan = ctx.plan
     return _board_approval(ctx).extend(publication.publication_complete(
-        ctx.plan.channels_of(0), ctx.on, ctx.plan.publication_floor(0)))
+        plan.channels_of(0), ctx.on, plan.publication_floor(0), plan.board.authority_names,
+        plan.board.pct_names))
 
 
 def _conclude_review(ctx):
@@ -106,8 +128,9 @@ def _publish_revision(ctx):
     channels = plan.channels_of(number) if number else []
     return (revision.changes_acknowledged(plan, plan.board.members, ctx.on)
             .extend(checklist.plan_contents_complete(plan.checklist, ctx.on))
-            .extend(publication.publication_complete(channels, ctx.on,
-                                                     plan.publication_floor(number or 0))))
+            .extend(publication.publication_complete(
+                channels, ctx.on, plan.publication_floor(number or 0),
+                plan.board.authority_names, plan.board.pct_names)))
 
 
 def _start_review(ctx):

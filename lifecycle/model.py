@@ -25,6 +25,25 @@ class Authority(Record):
 class Board(Record):
     """A Children's Trust Board: prepares, consults on, publishes and reviews the plan (reg 3)."""
 
+    @property
+    def authority_names(self) -> list[str]:
+        """The establishing authorities, the first one first (several for a joint Board)."""
+        return [self.authority.name] + [a.name for a in self.joint_authorities]
+
+    @property
+    def pct_names(self) -> list[str]:
+        """The relevant PCTs, the first one first."""
+        return [self.pct] + [p.name for p in self.joint_pcts]
+
+
+class JointPct(Record):
+    """A relevant PCT of a joint Board after the first (reg 6(a) needs its website too)."""
+
+
+class RelevantPartner(Record):
+    """A relevant partner of the establishing authority (s10), a partner from ``since`` to the
+    day before ``ended_on``; the Board must include a representative of it (s12A(2))."""
+
 
 class RulebookSwitch(Record):
     """From ``effective_from`` the Board follows a local-policy rulebook instead of the regulations."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.machine import available_events
-from lifecycle.rules import checklist, consultees, publication
+from lifecycle.rules import checklist, composition, consultees, publication
 from lifecycle.rules.monitoring import DEFAULT_REPORT_MONTHS
 from lifecycle.rules.revision import review_consultees
 
 
-def board_view(board) -> dict:
+def board_view(board, on: date) -> dict:
+    """The board, with its composition findings on ``on`` (s12A(2))."""
     return {
         "id": board.id, "name": board.name, "authority": board.authority.name, "pct": board.pct,
+        "authorities": board.authority_names, "pcts": board.pct_names,
         "authority_website": board.authority_website, "pct_website": board.pct_website,
         "review_basis": (board.review_basis_changes[-1].review_basis
                          if board.review_basis_changes else board.review_basis),
@@ -23,7 +25,28 @@ def board_view(board) -> dict:
                                  if board.annual_report_settings else DEFAULT_REPORT_MONTHS),
         "annual_report_months_changes": [{"months": s.months, "effective_from": s.effective_from}
                                          for s in board.annual_report_settings],
+        "composition_on": on, "composition": composition_view(board, on),
     }
+
+
+def composition_view(board, on: date) -> list[dict]:
+    """Each body the Board must include that no member represents on ``on``."""
+    gaps = composition.unrepresented(board.authority_names, board.relevant_partners,
+                                     board.members, on)
+    return [{"requirement": g.requirement.requirement, "citation": g.requirement.citation,
+             "body": g.body, "kind": g.kind, "partner_type": g.partner_type,
+             "unrepresented_since": g.since} for g in gaps]
+
+
+def relevant_partner_view(partner, members, on: date) -> dict:
+    """A relevant partner, and which members represent it on ``on``."""
+    view = {name: getattr(partner, name) for name in (
+        "id", "board_id", "name", "partner_type", "since", "ended_on")}
+    key = partner.name.strip().casefold()
+    view["exempt"] = partner.partner_type in composition.EXEMPT
+    view["represented_by"] = [m.id for m in members if composition.member_on(m, on)
+                              and key in composition.represented_by(m)]
+    return view
 
 
 def rulebook_switch_view(switch) -> dict:
@@ -35,7 +58,9 @@ def rulebook_switch_view(switch) -> dict:
 def member_view(member) -> dict:
     return {name: getattr(member, name) for name in (
         "id", "board_id", "organisation", "partner_type", "statutory", "representative",
-        "joined_on", "left_on")}
+        "joined_on", "left_on")} | {
+        "represents_authorities": [a.name for a in member.authorities],
+        "represents_partners": [p.id for p in member.partners]}
 
 
 def checklist_item_view(item) -> dict:
@@ -48,24 +73,29 @@ def checklist_item_view(item) -> dict:
     return view
 
 
-def consultee_view(c) -> dict:
+def consultee_view(c, partners: set[str] = frozenset()) -> dict:
+    """A consultee; ``board_partner`` flags a reg 7(1)(a)/(b) consultee that is among
+    ``partners`` (the Board's current partners), which those categories are not for."""
     view = {name: getattr(c, name) for name in (
-        "id", "category", "name", "invited_on", "response_due", "responded_on", "declined",
-        "summary", "none_in_area", "note", "review_id")}
+        "id", "category", "name", "authority", "invited_on", "response_due", "responded_on",
+        "declined", "summary", "none_in_area", "note", "review_id")}
     view["citation"] = consultees.BY_LETTER[c.category].citation
+    view["board_partner"] = composition.is_partner_consultee(c, partners)
     return view
 
 
 def channel_view(c) -> dict:
-    view = {name: getattr(c, name) for name in ("id", "channel", "revision", "url", "place", "done_on")}
+    view = {name: getattr(c, name) for name in ("id", "channel", "revision", "organisation", "url",
+                                                 "place", "done_on")}
     view["citation"] = publication.BY_NAME[c.channel].citation
     return view
 
 
 def review_view(review, plan) -> dict:
+    partners = composition.partner_names(plan.board.members)
     return {"id": review.id, "opened_on": review.opened_on, "concluded_on": review.concluded_on,
             "outcome": review.outcome, "reason": review.reason,
-            "consultees": [consultee_view(c) for c in review_consultees(plan, review)]}
+            "consultees": [consultee_view(c, partners) for c in review_consultees(plan, review)]}
 
 
 def revision_view(revision) -> dict:
@@ -82,7 +112,8 @@ def plan_view(plan) -> dict:
         "approval": {"approved_on": plan.approved_on, "minute_ref": plan.approval_minute_ref},
         "published_on": plan.published_on, "superseded_on": plan.superseded_on,
         "checklist": [checklist_item_view(i) for i in plan.checklist],
-        "consultees": [consultee_view(c) for c in plan.plan_consultees],
+        "consultees": [consultee_view(c, composition.partner_names(plan.board.members))
+                       for c in plan.plan_consultees],
         "publication_channels": [channel_view(c) for c in plan.channels],
         "reviews": [review_view(r, plan) for r in plan.reviews],
         "revisions": [revision_view(r) for r in plan.revisions],

@@ -21,7 +21,14 @@ def start_mappers() -> None:
         return
     m = mapper_registry.map_imperatively
     m(model.Authority, tables.authorities)
-    m(model.Member, tables.members)
+    m(model.JointPct, tables.joint_pcts)
+    m(model.RelevantPartner, tables.relevant_partners)
+    m(model.Member, tables.members, properties={
+        "partners": relationship(model.RelevantPartner, secondary=tables.member_partners,
+                                 lazy="selectin", order_by=tables.relevant_partners.c.id),
+        "authorities": relationship(model.Authority, secondary=tables.member_authorities,
+                                    lazy="selectin", order_by=tables.authorities.c.id),
+    })
     m(model.RulebookSwitch, tables.rulebook_switches)
     m(model.ReviewBasisChange, tables.review_basis_changes)
     m(model.MonitoringEntry, monitoring_tables.monitoring_entries)
@@ -34,6 +41,11 @@ def start_mappers() -> None:
             order_by=monitoring_tables.annual_report_settings.c.effective_from),
         "authority": relationship(model.Authority, lazy="joined"),
         "members": _owned(model.Member, order_by=tables.members.c.id),
+        "joint_authorities": relationship(model.Authority, secondary=tables.joint_authorities,
+                                          lazy="selectin", order_by=tables.joint_authorities.c.id),
+        "joint_pcts": _owned(model.JointPct, order_by=tables.joint_pcts.c.id),
+        "relevant_partners": _owned(model.RelevantPartner,
+                                    order_by=tables.relevant_partners.c.id),
         "rulebook_switches": _owned(model.RulebookSwitch,
                                     order_by=tables.rulebook_switches.c.effective_from),
         "review_basis_changes": _owned(model.ReviewBasisChange,

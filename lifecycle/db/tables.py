@@ -17,6 +17,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from lifecycle.rules.composition import PARTNER_TYPES
+
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -54,6 +56,37 @@ boards = Table(
     CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
 )
 
+# A joint Board (Act s12A(6)): the establishing authorities and relevant PCTs after the
+# first, which stay in boards.authority_id and boards.pct.
+joint_authorities = Table(
+    "joint_authorities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("authority_id", ForeignKey("authorities.id"), nullable=False),
+    UniqueConstraint("board_id", "authority_id"),
+)
+
+joint_pcts = Table(
+    "joint_pcts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    UniqueConstraint("board_id", "name"),
+)
+
+relevant_partners = Table(
+    "relevant_partners", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("partner_type", String(60), nullable=False),
+    Column("since", Date),
+    Column("ended_on", Date),
+    UniqueConstraint("board_id", "name"),
+    CheckConstraint(_in("partner_type", PARTNER_TYPES), name="partner_type"),
+    CheckConstraint("since IS NULL OR ended_on IS NULL OR ended_on > since", name="ended_after"),
+)
+
 rulebook_switches = Table(
     "rulebook_switches", metadata,
     Column("id", Integer, primary_key=True),
@@ -89,6 +122,19 @@ members = Table(
     Column("joined_on", Date, nullable=False),
     Column("left_on", Date),
     CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joining"),
+)
+
+# Whom each member represents besides its own organisation (s12A(5)).
+member_partners = Table(
+    "member_partners", metadata,
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("partner_id", ForeignKey("relevant_partners.id"), primary_key=True, index=True),
+)
+
+member_authorities = Table(
+    "member_authorities", metadata,
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("authority_id", ForeignKey("authorities.id"), primary_key=True),
 )
 
 plans = Table(
@@ -156,6 +202,7 @@ consultees = Table(
     Column("summary", Text),
     Column("none_in_area", Boolean, nullable=False, default=False),
     Column("note", Text),
+    Column("authority", String(200)),  # the authority area (joint Boards: reg 7(1)(e), (k), (l))
     CheckConstraint("category BETWEEN 'a' AND 'p'", name="category"),
     CheckConstraint("none_in_area OR name IS NOT NULL", name="named_unless_none"),
 )
@@ -179,6 +226,7 @@ publication_channels = Table(
     Column("channel", String(30), nullable=False),
     Column("url", String(500)),
     Column("place", String(300)),
+    Column("organisation", String(200)),  # which authority or PCT (joint Boards: reg 6(a))
     Column("done_on", Date, nullable=False),
     CheckConstraint(_in("channel", PUBLICATION_CHANNELS), name="channel"),
     CheckConstraint("url IS NOT NULL OR place IS NOT NULL", name="url_or_place"),

@@ -49,9 +49,10 @@ CATEGORIES: tuple[Category, ...] = (
 BY_LETTER = {c.letter: c for c in CATEGORIES}
 
 
-def consultee_records_present(consultees) -> Findings:
-    """Before consultation opens: a record for each mandatory category (or "none in the area")."""
-    findings = _mandatory_records(consultees)
+def consultee_records_present(consultees, areas=()) -> Findings:
+    """Before consultation opens: a record for each mandatory category (or "none in the area");
+    for a joint Board, (e), (k) and (l) once per authority area in ``areas``."""
+    findings = _mandatory_records(consultees, areas)
     for category in (c for c in CATEGORIES if c.essential):
         findings.warn(any(c.category == category.letter for c in consultees),
                       f"nobody from {category.who} is to be consulted (guidance 8.11: essential)",
@@ -75,9 +76,9 @@ def consultation_complete(consultees, on: date) -> Findings:
     return findings
 
 
-def mandatory_categories_consulted(consultees, on: date) -> Findings:
+def mandatory_categories_consulted(consultees, on: date, areas=()) -> Findings:
     """At approval, again: every mandatory category recorded and each of its bodies invited by ``on``."""
-    findings = _mandatory_records(consultees)
+    findings = _mandatory_records(consultees, areas)
     for consultee in (c for c in consultees if not c.none_in_area):
         category = BY_LETTER[consultee.category]
         if category.mandatory:
@@ -86,9 +87,29 @@ def mandatory_categories_consulted(consultees, on: date) -> Findings:
     return findings
 
 
-def _mandatory_records(consultees) -> Findings:
+def in_area(consultee, area: str, lead: bool) -> bool:
+    """Whether a record is for an authority's area; one without an area counts for the first
+    (lead) authority."""
+    return consultee.authority == area or (consultee.authority is None and lead)
+
+
+def _per_area(consultees, category: Category, areas) -> Findings:
+    """Reg 7(1)(e), (k), (l) for a joint Board: a named record for each authority's area."""
+    findings = Findings()
+    for index, area in enumerate(areas):
+        named = any(c.category == category.letter and not c.none_in_area
+                    and in_area(c, area, index == 0) for c in consultees)
+        findings.require(named, f"{category.who} for {area} has no consultee record",
+                         category.citation)
+    return findings
+
+
+def _mandatory_records(consultees, areas=()) -> Findings:
     findings = Findings()
     for category in (c for c in CATEGORIES if c.mandatory):
+        if category.rule == ALWAYS and len(areas) > 1:
+            findings.extend(_per_area(consultees, category, areas))
+            continue
         records = [c for c in consultees if c.category == category.letter]
         none_here = category.rule == ALL_IN_AREA and any(c.none_in_area and c.note for c in records)
         named = any(not c.none_in_area for c in records)

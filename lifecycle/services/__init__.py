@@ -21,6 +21,11 @@ from lifecycle.services.boards import (  # noqa: F401
     update_member,
 )
 from lifecycle.services.checks import check_available_events, check_event  # noqa: F401
+from lifecycle.services.composition import (  # noqa: F401
+    add_relevant_partner,
+    list_relevant_partners,
+    update_relevant_partner,
+)
 from lifecycle.services.consultation import chase_consultee, consultee_tracker  # noqa: F401
 from lifecycle.services.dashboard import dashboard, next_action  # noqa: F401
 from lifecycle.services.events import fire_event, run_automatic_events  # noqa: F401

@@ -8,16 +8,25 @@ from sqlalchemy import select
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.machine import PlanState
-from lifecycle.model import Authority, Board, Member, Plan, ReviewBasisChange, RulebookSwitch
+from lifecycle.model import (
+    Authority,
+    Board,
+    JointPct,
+    Member,
+    Plan,
+    ReviewBasisChange,
+    RulebookSwitch,
+)
 from lifecycle.rules.reviews import next_year_start
 from lifecycle.rules.rulebooks import REVIEW_BASES
 from lifecycle.services.annual_report_settings import set_annual_report_months
 from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
+from lifecycle.services.composition import represent
 from lifecycle.views import board_view, member_view
 
 BOARD_FIELDS = ("name", "authority", "pct", "authority_website", "pct_website", "review_basis")
 MEMBER_FIELDS = ("organisation", "partner_type", "statutory", "representative", "joined_on",
-                 "left_on")
+                 "left_on", "represents_partners", "represents_authorities")
 
 
 def _authority(uow: UnitOfWork, name: str) -> Authority:
@@ -38,28 +47,53 @@ def _require_text(**values) -> None:
         raise InvalidInput(f"{', '.join(bad)} required", bad)
 
 
-def create_board(uow: UnitOfWork, actor: str, *, name: str, authority: str, pct: str,
-                 authority_website: str | None = None, pct_website: str | None = None,
-                 review_basis: str = "financial") -> dict:
+def _organisations(field: str, one: str | None, several: list[str] | None) -> list[str]:
+    """A joint Board's authorities or PCTs (s12A(6)): the list, or the one name; when both
+    are given the one must be the list's first."""
+    names = [n.strip() for n in (several if several is not None else [one] if one else [])
+             if n and n.strip()]
+    if not names:
+        raise InvalidInput(f"{field} required", {field: ["Missing data for required field."]})
+    if len(set(names)) < len(names):
+        raise InvalidInput(f"{field}s repeat a name", {f"{field}s": ["Names must differ."]})
+    if several is not None and one and one.strip() != names[0]:
+        raise InvalidInput(f"{field} is not the first of {field}s",
+                           {field: [f"Must be the first of {field}s ({names[0]})."]})
+    return names
+
+
+def create_board(uow: UnitOfWork, actor: str, *, name: str, authority: str | None = None,
+                 pct: str | None = None, authorities: list[str] | None = None,
+                 pcts: list[str] | None = None, authority_website: str | None = None,
+                 pct_website: str | None = None, review_basis: str = "financial") -> dict:
+    """A new Board; ``authorities`` and ``pcts`` make it a joint Board (s12A(6); guidance
+    7.29), the first of each standing where a single Board has its one."""
     actor = require_actor(actor)
-    _require_text(name=name, authority=authority, pct=pct)
+    _require_text(name=name)
+    authority_names = _organisations("authority", authority, authorities)
+    pct_names = _organisations("pct", pct, pcts)
     _check_basis(review_basis)
     with uow:
-        board = Board(name=name, authority=_authority(uow, authority), pct=pct,
+        board = Board(name=name, authority=_authority(uow, authority_names[0]), pct=pct_names[0],
                       authority_website=authority_website, pct_website=pct_website,
                       review_basis=review_basis, created_at=uow.clock.now())
+        board.joint_authorities = [_authority(uow, n) for n in authority_names[1:]]
+        board.joint_pcts = [JointPct(name=n) for n in pct_names[1:]]
         uow.session.add(board)
         uow.flush()
-        record(uow, actor, "board.created", board_id=board.id, name=name, authority=authority,
-               pct=pct, review_basis=review_basis)
-        view = board_view(board)
+        record(uow, actor, "board.created", board_id=board.id, name=name,
+               authority=authority_names[0], pct=pct_names[0], authorities=authority_names,
+               pcts=pct_names, review_basis=review_basis)
+        view = board_view(board, uow.clock.today())
         uow.commit()
         return view
 
 
-def get_board(uow: UnitOfWork, board_id: int) -> dict:
+def get_board(uow: UnitOfWork, board_id: int, as_of: date | None = None) -> dict:
+    """The board, with its composition findings on ``as_of`` (default today; s12A(2))."""
     with uow:
-        return board_view(load_board(uow, board_id))
+        on = bounded_date(as_of, "as_of") or uow.clock.today()
+        return board_view(load_board(uow, board_id), on)
 
 
 def list_boards(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict]:
@@ -68,7 +102,7 @@ def list_boards(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict
         query = select(Board).order_by(Board.id)
         if board_ids is not None:
             query = query.where(Board.id.in_(board_ids))
-        return [board_view(b) for b in uow.session.scalars(query)]
+        return [board_view(b, uow.clock.today()) for b in uow.session.scalars(query)]
 
 
 def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *,
@@ -93,7 +127,11 @@ def _check_membership_dates(uow: UnitOfWork, joined_on, left_on) -> None:
 
 def add_member(uow: UnitOfWork, actor: str, board_id: int, *, organisation: str,
                partner_type: str, statutory: bool, joined_on: date,
-               representative: str | None = None, left_on: date | None = None) -> dict:
+               representative: str | None = None, left_on: date | None = None,
+               represents_partners: list[int] | None = None,
+               represents_authorities: list[str] | None = None) -> dict:
+    """A partner joins the Board; besides its own organisation its member may represent
+    relevant partners (by id) and authorities (by name) of the board (s12A(5))."""
     actor = require_actor(actor)
     _require_text(organisation=organisation, partner_type=partner_type)
     with uow:
@@ -102,6 +140,7 @@ def add_member(uow: UnitOfWork, actor: str, board_id: int, *, organisation: str,
         member = Member(organisation=organisation, partner_type=partner_type,
                         statutory=bool(statutory), representative=representative,
                         joined_on=joined_on, left_on=left_on)
+        represent(board, member, represents_partners or [], represents_authorities or [])
         board.members.append(member)
         uow.flush()
         view = member_view(member)
@@ -119,8 +158,16 @@ def update_member(uow: UnitOfWork, actor: str, board_id: int, member_id: int, **
         member = uow.session.get(Member, member_id)
         if member is None or member.board_id != board_id:
             raise NotFound(f"member {member_id} of board {board_id} does not exist")
+        partners = changes.pop("represents_partners", None)
+        authorities = changes.pop("represents_authorities", None)
         for key, value in changes.items():
             setattr(member, key, value)
+        if partners is not None or authorities is not None:
+            represent(load_board(uow, board_id), member,
+                      [p.id for p in member.partners] if partners is None else partners,
+                      [a.name for a in member.authorities] if authorities is None else authorities)
+            changes.update(represents_partners=[p.id for p in member.partners],
+                           represents_authorities=[a.name for a in member.authorities])
         _check_membership_dates(uow, member.joined_on, member.left_on)
         record(uow, actor, "member.updated", board_id=board_id, member_id=member_id, **changes)
         view = member_view(member)
@@ -155,6 +202,7 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
     switch = _new_switch(rulebook) if rulebook is not None else None
     with uow:
         board = load_board(uow, board_id)
+        _not_joint_already(board, changes)
         if changes:
             for key, value in changes.items():
                 setattr(board, key, _authority(uow, value) if key == "authority" else value)
@@ -165,9 +213,17 @@ def update_board(uow: UnitOfWork, actor: str, board_id: int, *, rulebook: dict |
             _switch(uow, actor, board, switch)
         if annual_report_months is not None:
             set_annual_report_months(uow, actor, board, annual_report_months)
-        view = board_view(board)
+        view = board_view(board, uow.clock.today())
         uow.commit()
         return view
+
+
+def _not_joint_already(board: Board, changes: dict) -> None:
+    """A new lead authority or PCT must not be one the joint Board already has."""
+    for field, others in (("authority", board.authority_names[1:]), ("pct", board.pct_names[1:])):
+        if changes.get(field) in others:
+            raise InvalidInput(f"{field} {changes[field]} is already one of the board's",
+                               {field: ["Already one of the joint Board's."]})
 
 
 def _effective(uow: UnitOfWork, board: Board, basis: str, given: date | None,

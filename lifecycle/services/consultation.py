@@ -15,6 +15,7 @@ from lifecycle.db.schedule_tables import reminders
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import Conflict, InvalidInput, NotFound
 from lifecycle.rules import chasing
+from lifecycle.rules.composition import partner_names
 from lifecycle.rules.consultees import BY_LETTER, CATEGORIES, consultee_records_present
 from lifecycle.rules.urgency import countdown
 from lifecycle.services.common import load_plan, record, require_actor
@@ -40,8 +41,8 @@ def _chases(uow: UnitOfWork, ids: list[int]) -> dict[int, list[dict]]:
     return found
 
 
-def _tracked(consultee, today: date, chases: list[dict]) -> dict:
-    return consultee_view(consultee) | {
+def _tracked(consultee, today: date, chases: list[dict], partners: set[str]) -> dict:
+    return consultee_view(consultee, partners) | {
         "reply": chasing.reply_status(consultee, today), "chases": chases,
         "may_chase": chasing.chase_refusal(consultee, today) is None}
 
@@ -54,8 +55,9 @@ def consultee_tracker(uow: UnitOfWork, plan_id: int) -> dict:
         plan = load_plan(uow, plan_id)
         consulted = plan.plan_consultees
         chases = _chases(uow, [c.id for c in consulted])
-        tracked = {c.id: _tracked(c, today, chases[c.id]) for c in consulted}
-        present = consultee_records_present(consulted)
+        partners = partner_names(plan.board.members)
+        tracked = {c.id: _tracked(c, today, chases[c.id], partners) for c in consulted}
+        present = consultee_records_present(consulted, plan.board.authority_names)
         categories = [{"letter": k.letter, "who": k.who, "citation": k.citation,
                        "rule": k.rule, "mandatory": k.mandatory,
                        "consultees": [tracked[c.id] for c in consulted

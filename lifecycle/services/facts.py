@@ -7,7 +7,7 @@ from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import Forbidden, InvalidInput, NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import Acknowledgement, Consultee, PublicationChannel
-from lifecycle.rules import checklist, consultees, publication, revision
+from lifecycle.rules import checklist, composition, consultees, publication, revision
 from lifecycle.services.common import bounded_date, fact_date, load_plan, record, require_actor
 from lifecycle.views import channel_view, checklist_item_view, consultee_view
 
@@ -76,8 +76,9 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
                   name: str | None = None, invited_on: date | None = None,
                   response_due: date | None = None, responded_on: date | None = None,
                   declined: bool = False, summary: str | None = None, none_in_area: bool = False,
-                  note: str | None = None) -> dict:
-    """Record a consultee (reg 7; reg 8(2) while a review is open) or "none in the area"."""
+                  note: str | None = None, authority: str | None = None) -> dict:
+    """Record a consultee (reg 7; reg 8(2) while a review is open) or "none in the area";
+    ``authority`` names its authority area (required for (e), (k), (l) on a joint Board)."""
     actor = require_actor(actor)
     category_rule = consultees.BY_LETTER.get(category)
     if category_rule is None:
@@ -89,8 +90,9 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
     with uow:
         plan = load_plan(uow, plan_id)
         _consultation_open(plan, "add consultees")
+        authority = _area(plan.board.authority_names, category_rule, authority)
         review = plan.open_review if plan.state == S.under_review.value else None
-        consultee = Consultee(category=category, name=name, invited_on=invited_on,
+        consultee = Consultee(category=category, name=name, invited_on=invited_on, authority=authority,
                               response_due=response_due, responded_on=responded_on,
                               declined=bool(declined), summary=summary,
                               none_in_area=bool(none_in_area), note=note,
@@ -98,10 +100,25 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
         _check_consultee_dates(uow, consultee)
         plan.consultees.append(consultee)
         uow.flush()
-        view = consultee_view(consultee)
+        view = consultee_view(consultee, composition.partner_names(plan.board.members))
         record(uow, actor, "consultee.added", board_id=plan.board_id, plan_id=plan_id, **view)
         uow.commit()
         return view
+
+
+def _area(areas: list[str], category, given: str | None) -> str | None:
+    """The consultee's authority area: one of the Board's authorities; for reg 7(1)(e), (k),
+    (l) on a joint Board it must be given, otherwise it defaults to the only one."""
+    if given is not None:
+        if given not in areas:
+            raise _invalid("authority", f"Must be one of: {', '.join(areas)}.")
+        return given
+    if category.rule != consultees.ALWAYS:
+        return None
+    if len(areas) > 1:
+        raise _invalid("authority", f"Required for {category.citation} on a joint Board: one of "
+                                    f"{', '.join(areas)}.")
+    return areas[0]
 
 
 def _consultation_open(plan, doing: str, consultee: Consultee | None = None) -> None:
@@ -145,7 +162,7 @@ def update_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: in
         for key, value in changes.items():
             setattr(consultee, key, value)
         _check_consultee_dates(uow, consultee)
-        view = consultee_view(consultee)
+        view = consultee_view(consultee, composition.partner_names(plan.board.members))
         record(uow, actor, "consultee.updated", board_id=plan.board_id, plan_id=plan_id,
                consultee_id=consultee_id, **changes)
         uow.commit()
@@ -171,9 +188,11 @@ def record_approval(uow: UnitOfWork, actor: str, plan_id: int, *, approved_on: d
 
 
 def record_publication_channel(uow: UnitOfWork, actor: str, plan_id: int, *, channel: str,
-                               done_on: date, url: str | None = None,
-                               place: str | None = None) -> dict:
-    """A reg 6 publication step; while revising it belongs to the pending revision."""
+                               done_on: date, url: str | None = None, place: str | None = None,
+                               organisation: str | None = None) -> dict:
+    """A reg 6 publication step; while revising it belongs to the pending revision.
+    ``organisation``: which authority or PCT a 6(a) website is (required when the board
+    has several, else the only one)."""
     actor = require_actor(actor)
     spec = publication.BY_NAME.get(channel)
     if spec is None:
@@ -186,8 +205,13 @@ def record_publication_channel(uow: UnitOfWork, actor: str, plan_id: int, *, cha
         _plan_in(plan, _PUBLISHING, "record publication")
         number = plan.pending_revision.number if plan.state == S.revising.value else 0
         _not_before_approval(plan, number, done_on)
+        try:
+            organisation = publication.organisation_for(
+                channel, organisation, plan.board.authority_names, plan.board.pct_names)
+        except ValueError as problem:
+            raise _invalid("organisation", str(problem)) from None
         item = PublicationChannel(channel=channel, url=url, place=place, done_on=done_on,
-                                  revision=number)
+                                  revision=number, organisation=organisation)
         plan.channels.append(item)
         uow.flush()
         view = channel_view(item)

@@ -13,6 +13,7 @@ from lifecycle.machine import PlanState
 from lifecycle.model import AnnualReport, Board, Plan
 from lifecycle.obligations import (
     ANNUAL_REVIEW,
+    OVERDUE,
     AnnualReportFact,
     BoardFacts,
     Obligation,
@@ -22,6 +23,8 @@ from lifecycle.obligations import (
     not_yet_in_force,
     obligations_as_of,
 )
+from lifecycle.rules.composition import BOARD_COMPOSITION, unrepresented
+from lifecycle.rules.composition import CITATION as COMPOSITION_CITATION
 from lifecycle.rules.deadlines import FIRST_PLAN
 from lifecycle.rules.monitoring import ANNUAL_REPORT, DUE_DATE_SET_BY_THE_BOARD
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
@@ -97,6 +100,8 @@ def obligation_title(kind: str, year_start: date | None, year_end: date | None) 
                 f"({DUE_DATE_SET_BY_THE_BOARD})")
     if kind == FIRST_PLAN:
         return "Publication of the Board's first plan"
+    if kind == BOARD_COMPOSITION:
+        return "Board composition: a representative of each body the Board must include"
     return "Publication of the successor plan"
 
 
@@ -131,10 +136,32 @@ def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None =
         if plan_id is not None and plan_id not in {p.id for p in plans}:
             raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
         facts = board_facts(board, plans, _reports_of(uow, [board_id]).get(board_id, []))
+        obligations = obligations_as_of(facts, as_of)
+        if plan_id is None and obligations:
+            in_force = [s for s in facts.spells if s.effective_from <= as_of] or facts.spells[:1]
+            obligations = with_composition(obligations, board, as_of, in_force[-1].rulebook.name)
         return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
-                "obligations": [obligation_view(board.id, o)
-                                for o in obligations_as_of(facts, as_of)
+                "obligations": [obligation_view(board.id, o) for o in obligations
                                 if plan_id is None or concerns_plan(o, plan_id)]}
+
+
+def with_composition(obligations: list[Obligation], board: Board, as_of: date,
+                     rulebook: str) -> list[Obligation]:
+    """The board's obligations and, while a body it must include is unrepresented on
+    ``as_of``, a ``board_composition`` finding (s12A(2)): overdue since the earliest gap
+    began, as far as the records tell. It is about the Board, not a plan, so the plan
+    timelines and the daily reminders leave it out."""
+    gaps = unrepresented(board.authority_names, board.relevant_partners, board.members, as_of)
+    if not gaps:
+        return obligations
+    since = min((g.since for g in gaps if g.since is not None), default=as_of)
+    finding = Obligation(
+        key=BOARD_COMPOSITION, kind=BOARD_COMPOSITION, plan_id=None, previous_plan_id=None,
+        due_on=since, status=OVERDUE, met_on=None, met_by=None, late=False,
+        citation=COMPOSITION_CITATION, rulebook=rulebook,
+        reason="; ".join(g.requirement.requirement for g in gaps), year_start=None,
+        year_end=None)
+    return sorted([*obligations, finding], key=lambda o: (o.due_on, o.key))
 
 
 def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -> list[dict]:

@@ -31,7 +31,10 @@ def resources(uow, board_a, board_b):
         calendar = calendar_tokens.issue_calendar_token(uow(), "tester", board["id"], "Outlook")
         report = services.create_annual_report(uow(), "tester", board["id"],
                                                year_start=date(2011, 4, 1))
+        partner = services.add_relevant_partner(uow(), "tester", board["id"], name="Probation",
+                                                partner_type="probation")
         return {"board_id": board["id"], "plan_id": plan["id"], "member_id": member["id"],
+                "partner_id": partner["id"],
                 "consultee_id": consultee["id"], "key": "needs_assessment",
                 "event": "open_consultation", "token_id": calendar["id"],
                 "report_id": report["id"]}

@@ -46,7 +46,7 @@ def test_replay_tells_the_demo_boards_story(cypp):
     ):
         assert line in out
     again = cypp("scheduler", "--once").stdout
-    assert again.startswith("evaluation: 1 boards"), "the replay changed stored data"
+    assert again.startswith("evaluation: 2 boards"), "the replay changed stored data"
 
 
 def test_scheduler_once_evaluates_and_delivers_then_reports_incidents(cypp):

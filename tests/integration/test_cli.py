@@ -71,6 +71,26 @@ def test_a_refused_event_lists_every_unmet_requirement_and_exits_non_zero(cypp):
     assert "  - reg 7(1)(l): Northshire Admission Forum has not responded" in done.stderr
 
 
+def test_demo_has_a_joint_board_whose_partners_are_all_represented(cypp):
+    cypp("demo")
+    table = cypp("obligations", "2", "--as-of", "2014-06-01").stdout.splitlines()
+    rows = [line.split()[:6] for line in table[1:]]
+    # The joint Board's story has no monitoring, so its annual reports (s17A(3)(b)) are owed.
+    assert [r[2:4] for r in rows if r[0] == "annual_report"] == [
+        ["2012-09-30", "overdue"], ["2013-09-30", "overdue"], ["2014-09-30", "pending"]]
+    assert [r for r in rows if r[0] != "annual_report"] == [
+        ["first_plan_publication", "3", "2011-04-01", "met", "2011-03-28", "reg"],
+        ["annual_review", "3", "2012-03-31", "met", "2012-02-27", "reg"],
+        ["annual_review", "3", "2013-03-31", "met", "2013-01-21", "reg"],
+        ["annual_review", "3", "2014-03-31", "met", "2014-01-27", "reg"],
+        ["successor_plan_publication", "-", "2014-05-12", "overdue", "-", "reg"],
+    ]
+    for board in ("1", "2"):
+        for as_of in ("2010-09-01", "2012-04-01", "2026-11-25"):
+            rows = json.loads(cypp("obligations", board, "--as-of", as_of, "--json").stdout)
+            assert "board_composition" not in [r["kind"] for r in rows], (board, as_of)
+
+
 def test_plan_event_moves_the_plan_and_plan_show_reports_it(cypp):
     cypp("demo")
     done = cypp("plan", "event", "2", "withdraw", "--actor", "Jo", "--reason", "replaced")
