@@ -37,14 +37,31 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask
 
 from lifecycle.access import ADMINISTER
-from web import account, admin, auth, calendar, display, errors, home, limits, security, session
+from web import (
+    account,
+    admin,
+    audit,
+    auth,
+    boards,
+    calendar,
+    display,
+    errors,
+    home,
+    limits,
+    notifications,
+    plans,
+    records,
+    security,
+    session,
+)
 from web.errors import error_page  # noqa: F401  (the composition root's HTML error page)
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static")
 
 # Each area of the site; a new page module adds its blueprint here.
-AREAS = [home.bp, auth.bp, account.bp, calendar.bp, admin.bp]
+AREAS = [home.bp, auth.bp, account.bp, calendar.bp, admin.bp, boards.bp, plans.bp, records.bp,
+         audit.bp, notifications.bp]
 for _area in AREAS:
     bp.register_blueprint(_area)
 bp.before_request(session.guard)
