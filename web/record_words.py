@@ -47,6 +47,12 @@ NEEDS = {"url": "the web address", "place": "where or how (the place, or how it 
 MEMBERSHIP_CHANGE = {"joined": "joined the Board", "left": "left the Board"}
 
 
+def sentence(text: str | None) -> str:
+    """Text with its first letter capitalised and the rest kept (Jinja's ``capitalize`` would
+    lower "CofE" and "Sure Start")."""
+    return (text[:1].upper() + text[1:]) if text else ""
+
+
 def checklist_tag(status: str) -> Tag:
     """Missing, drafted or complete."""
     return CHECKLIST_STATUS.get(status, Tag(status.capitalize(), "govuk-tag--grey"))

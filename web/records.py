@@ -29,6 +29,7 @@ from web.forms import Form
 from web.session import actor, board_for, person, require, uow
 
 bp = Blueprint("records", __name__, url_prefix="/plans/<int:plan_id>")
+bp.add_app_template_filter(words.sentence, "sentence")
 
 REVIEW_EVENTS = ("start_review", "conclude_review", "begin_revision", "publish_revision")
 PUBLICATION_EVENTS = ("approve", "publish", "publish_revision")
