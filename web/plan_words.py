@@ -116,22 +116,34 @@ def audit_what(record: dict) -> str:
 
 def _day(value) -> str:
     try:
-        day = date.fromisoformat(str(value))
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
         return str(value)
     return f"{day.day} {day:%B %Y}"
 
 
 def audit_details(payload: dict) -> list[str]:
-    """The record's other details as "name: value" lines (dates as given, lists counted)."""
+    """The record's other details as "name: value" lines (dates in words, lists counted)."""
     found = []
     for name, value in (payload or {}).items():
         if name in AUDIT_HIDDEN or value in (None, "", [], {}):
             continue
         if isinstance(value, (list, dict)):
             value = f"{len(value)} item(s)"
-        found.append(f"{words(name)}: {value}")
+        found.append(f"{words(name)}: {_day(value)}")
     return found
+
+
+def rung_words(rung: str) -> str:
+    """A reminder rung in words: "90 days before", "on the due date", "overdue notice 3"."""
+    kind, _, number = rung.partition(":")
+    if kind == "before":
+        return f"{number} days before the deadline"
+    if kind == "overdue":
+        return f"Overdue notice {number}"
+    if kind == "due":
+        return "On the deadline"
+    return words(rung).capitalize()
 
 
 def state_tag(state: str | None) -> Tag:
@@ -168,4 +180,4 @@ TEMPLATE_GLOBALS = {"state_tag": state_tag, "event_words": event_words,
                     "words": words, "channel_words": lambda c: CHANNELS.get(c, words(c)),
                     "confirmed_events": CONFIRMED, "reason_required": REASON_REQUIRED,
                     "event_outcomes": OUTCOMES, "audit_what": audit_what,
-                    "audit_details": audit_details}
+                    "audit_details": audit_details, "rung_words": rung_words}

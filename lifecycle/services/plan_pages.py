@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.machine import PlanState
+from lifecycle.machine import PlanState, available_events
 from lifecycle.model import Board, Plan
 from lifecycle.obligations import MET, NOT_REQUIRED
 from lifecycle.rules.urgency import countdown
@@ -42,9 +42,11 @@ def plan_overview(uow: UnitOfWork, plan_id: int) -> dict:
 
 def event_page(uow: UnitOfWork, plan_id: int, event: str, on: date | None = None, *,
                reason: str | None = None, outcome: str | None = None) -> dict:
-    """An event's form: heading and the dry-run check of ``event`` dated ``on``
-    (default today) with the reason and outcome given so far."""
-    return {"plan": plan_heading(uow, plan_id),
+    """An event's form: heading, whether the event is open from the plan's state, and the
+    dry-run check of ``event`` dated ``on`` (default today) with the reason and outcome
+    given so far."""
+    heading = plan_heading(uow, plan_id)
+    return {"plan": heading, "available": event in available_events(heading["state"]),
             "check": check_event(uow, plan_id, event, on, reason=reason, outcome=outcome)}
 
 

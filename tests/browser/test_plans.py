@@ -72,8 +72,9 @@ def test_the_overview_shows_the_next_action_the_diagram_and_the_path(uow, board_
     expect(page.get_by_role("heading", level=1)).to_have_text("CYPP 2014")
     card = page.locator("#next-action")
     expect(card).to_contain_text("Finish the draft and open consultation under reg 7")
-    expect(card).to_contain_text("on or before 1 April 2011 (reg 5(1))")
-    expect(card).to_contain_text("Overdue by 1158 days")
+    expect(card).to_contain_text("publication of the board's first plan, on or before "
+                                 "1 April 2011 (reg 5(1))")
+    expect(card).to_contain_text("1 April 2011, overdue by 1158 days")
     expect(page.locator("#diagram svg")).to_be_visible()
     expect(page.locator("#diagram svg title").first).to_contain_text("now drafting")
     expect(page.get_by_role("table").filter(has_text="What happened")).to_contain_text(
@@ -192,7 +193,7 @@ def test_a_version_conflict_keeps_what_the_second_person_typed(uow, board_id, as
     expect(second.get_by_label("Reason")).to_have_value(
         "A new children's centre opened in Eastvale")
     expect(second.locator("#check")).to_contain_text(
-        "not available while the plan is consultation")
+        "this cannot be done while the plan is in consultation")
     expect(second.locator("#conflict").get_by_role("link", name="reload the plan")
            ).to_have_attribute("href", f"/plans/{plan_id}")
     screenshot(second, "plan-conflict")
