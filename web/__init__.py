@@ -8,7 +8,7 @@ Conventions for every page (read before adding one):
   sign-in, CSRF, security headers and HTML error pages.
 - **Navigation** is ``NAVIGATION`` below: one ``NavItem(text, endpoint, action)`` line
   per page; it is shown to users who ``may`` do ``action`` (``None``: everyone signed in).
-  ``/`` redirects to ``web.home.HOME`` (the account page until a dashboard replaces it).
+  ``/`` is the dashboard (``web.home.HOME``), where sign-in leads.
 - **Every page needs sign-in** unless its view is decorated ``@public``. Views get the
   person from ``web.session.person()`` (the user view: id, name, role, board_ids) and
   their audit name from ``actor()``; ``require(action)`` refuses with 403;
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask
 
-from lifecycle.access import ADMINISTER
+from lifecycle.access import ADMINISTER, AUDIT
 from web import (
     account,
     admin,
@@ -80,6 +80,10 @@ class NavItem:
 
 
 NAVIGATION = [
+    NavItem("Dashboard", "web.home.index"),
+    NavItem("Boards", "web.boards.index"),
+    NavItem("Notifications", "web.notifications.index"),
+    NavItem("Audit log", "web.audit.index", AUDIT),
     NavItem("Your account", "web.account.index"),
     NavItem("Users", "web.admin.users", ADMINISTER),
 ]
