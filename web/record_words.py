@@ -25,7 +25,7 @@ REPLY = {
     "none_in_area": Tag("None in the area", "govuk-tag--grey"),
     "not_invited": Tag("Not invited yet", "govuk-tag--yellow"),
     "awaited": Tag("No response yet", "govuk-tag--blue"),
-    "not_replied": Tag("Overdue: no response by the due date", "govuk-tag--red"),
+    "not_replied": Tag("Overdue", "govuk-tag--red"),
 }
 
 CATEGORY_RULE = {

@@ -67,7 +67,9 @@ def checklist(plan_id: int):
     plan = _plan(plan_id)
     items = {i["key"]: i for i in plan["checklist"]}
     rows = [(m, items[m.key]) for m in MATTERS if m.key in items]
-    return _render("records/checklist.html", plan=plan, rows=rows)
+    counts = {status: sum(1 for _, i in rows if i["status"] == status)
+              for status in words.CHECKLIST_STATUS}
+    return _render("records/checklist.html", plan=plan, rows=rows, counts=counts)
 
 
 @bp.route("/contents/<key>", methods=["GET", "POST"])
@@ -114,13 +116,13 @@ def chase(plan_id: int, consultee_id: int):
     except InvalidInput as err:
         flash(err.message.capitalize() + ".", "error")
         return redirect(url_for(".consultees", plan_id=plan_id))
-    return _redirect(".consultees", plan_id, f"Reminder queued: {chased['subject']}. It goes "
-                     "to the Board's people in the service and through its reminder channels.",
-                     anchor=f"consultee-{consultee_id}")
+    return _redirect(".consultees", plan_id, f"A reminder to chase {chased['name']} has been "
+                     "queued. The Board's people get it in this service and through the "
+                     "Board's reminder channels.", anchor=f"consultee-{consultee_id}")
 
 
 def _category_choices() -> list[tuple[str, str]]:
-    return [(c.letter, f"{c.who} ({c.citation})") for c in CATEGORIES]
+    return [(c.letter, f"{words.sentence(c.who)} ({c.citation})") for c in CATEGORIES]
 
 
 @bp.route("/consultees/new", methods=["GET", "POST"])

@@ -113,6 +113,7 @@ def chase_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: int
                consultee_id=consultee_id, name=consultee.name, reminder_id=queued["reminder_id"],
                rung=rung, deliveries=queued["deliveries"])
         uow.commit()
-        return {"consultee_id": consultee_id, "reminder_id": queued["reminder_id"],
+        return {"consultee_id": consultee_id, "name": consultee.name,
+                "reminder_id": queued["reminder_id"],
                 "rung": rung, "chased_on": today, "deliveries": queued["deliveries"],
                 "in_app": len(snapshot.recipients), "subject": message["subject"]}

@@ -110,6 +110,7 @@ def test_a_coordinator_completes_the_plans_contents_through_the_forms(board):
     page.goto(f"/plans/{plan_id}/contents")
     expect(page.get_by_role("heading", name="Contents of the plan")).to_be_visible()
     expect(page.locator("#checklist tbody tr")).to_have_count(len(MATTERS))
+    expect(page.locator("#checklist-counts")).to_contain_text("0 of 14 complete")
     expect(page.locator("#safeguarding")).to_contain_text("reg 4(3)(f)")
     expect(page.locator("#safeguarding")).to_contain_text("not recorded")
     screenshot(page, "records-checklist")
@@ -132,6 +133,7 @@ def test_a_coordinator_completes_the_plans_contents_through_the_forms(board):
                     matter.takes_report)
     page.goto(f"/plans/{plan_id}/contents")
     expect(page.locator("#checklist .govuk-tag", has_text="Complete")).to_have_count(len(MATTERS))
+    expect(page.locator("#checklist-counts")).to_contain_text("14 of 14 complete")
     expect(page.locator("#safeguarding")).to_contain_text(
         "Westshire LSCB annual report 2013-14, dated 15 October 2013")
 
@@ -190,10 +192,10 @@ def test_consultees_for_the_mandatory_categories_are_added_and_one_is_chased(boa
     overdue = page.locator("#category-k tr", has_text="Westshire Schools Forum")
     expect(overdue).to_contain_text("Overdue")
 
-    overdue.get_by_role("button", name="Chase").click()
+    page.locator("#not-replied-list tr", has_text="Westshire Schools Forum").get_by_role(
+        "button", name="Chase").click()
     banner = page.locator(".govuk-notification-banner--success")
-    expect(banner).to_contain_text("Reminder queued")
-    expect(banner).to_contain_text("chase Westshire Schools Forum")
+    expect(banner).to_contain_text("A reminder to chase Westshire Schools Forum has been queued")
     expect(page.locator("#category-k tr", has_text="Westshire Schools Forum")).to_contain_text(
         "Chased 1 time")
     screenshot(page, "records-consultees")
