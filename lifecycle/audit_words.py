@@ -35,7 +35,7 @@ EVENTS = {
 }
 
 # Payload keys that name the thing changed, most telling first.
-_SUBJECT_KEYS = ("name", "token_name", "organisation", "key", "channel", "review_basis",
+_SUBJECT_KEYS = ("name", "title", "token_name", "organisation", "key", "channel", "review_basis",
                  "rulebook")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from lifecycle import services
-from lifecycle.access import ADMINISTER, CHANGE, READ, boards_of, may
+from lifecycle.access import ADMINISTER, AUDIT, CHANGE, READ, boards_of, may
 from lifecycle.audit_words import day_words
 from lifecycle.schemas.boards import (
     MemberLeftSchema,
@@ -70,7 +70,8 @@ def show(board_id: int):
     return render_template("boards/show.html", view=board_overview(uow(), board_id),
                            may_change=may(me, CHANGE, board_id),
                            may_administer=may(me, ADMINISTER, board_id),
-                           bases_words=dict(BASES), partner_words=partner_words)
+                           may_audit=may(me, AUDIT), bases_words=dict(BASES),
+                           partner_words=partner_words)
 
 
 @bp.route("/<int:board_id>/members/new", methods=["GET", "POST"])
