@@ -10,6 +10,7 @@ from werkzeug.routing import BuildError
 from lifecycle import drawing, services
 from lifecycle.access import CHANGE, READ, may
 from lifecycle.drawing import DiagramUnavailable
+from lifecycle.errors import InvalidInput
 from lifecycle.schemas.plans import EventDetailsSchema, EventFormSchema, NewPlanSchema
 from lifecycle.services import plan_pages
 from web import plan_words
@@ -85,8 +86,13 @@ def _date_parts(form: Form, on) -> None:
 def _event_form(plan_id: int, event: str, form: Form, on=None, status: int = 200,
                 version: int | None = None):
     """The event's form with the dry-run check for the date entered (default today)."""
-    page = plan_pages.event_page(uow(), plan_id, event, on, reason=form.data.get("reason"),
-                                 outcome=form.data.get("outcome"))
+    words = {"reason": form.data.get("reason"), "outcome": form.data.get("outcome")}
+    try:
+        page = plan_pages.event_page(uow(), plan_id, event, on, **words)
+    except InvalidInput as err:  # a date the service does not take: name it, check today
+        form.errors.setdefault("on", err.fields.get("on", [err.message])[0])
+        status = max(status, 400)
+        page = plan_pages.event_page(uow(), plan_id, event, None, **words)
     _date_parts(form, page["check"]["on"])
     shown_version = version if version is not None else form.values.get(
         "version", page["plan"]["version"])
