@@ -114,7 +114,7 @@ def chase(plan_id: int, consultee_id: int):
         chased = services.chase_consultee(uow(), actor(), plan_id, consultee_id,
                                           email=bool(current_app.config.get("EMAIL_ENABLED")))
     except InvalidInput as err:
-        flash(err.message.capitalize() + ".", "error")
+        flash(words.sentence(err.message) + ".", "error")
         return redirect(url_for(".consultees", plan_id=plan_id))
     return _redirect(".consultees", plan_id, f"A reminder to chase {chased['name']} has been "
                      "queued. The Board's people get it in this service and through the "
