@@ -3,6 +3,9 @@
 takes effect), and 404 for people of another board."""
 from __future__ import annotations
 
+import itertools
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +14,8 @@ from lifecycle.clock import clock_from_env
 from lifecycle.services import access
 from tests.browser.harness import assert_accessible, screenshot
 from tests.support import builders
+
+_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -48,23 +53,41 @@ def test_an_admin_pages_through_the_boards_and_creates_one(uow, as_admin):
     expect(page.get_by_role("heading", level=1)).to_have_text("Westshire Children's Trust Board")
 
 
-def test_the_board_page_lists_members_over_time_and_a_coordinator_adds_and_marks_one_left(
-        as_coordinator):
+def test_the_board_page_lists_plans_members_over_time_settings_and_the_calendar(as_coordinator):
     page = as_coordinator
     page.goto("/boards/1")
     current, past = page.locator("#current-members"), page.locator("#past-members")
     expect(current).to_contain_text("Northshire Constabulary")
     expect(current).to_contain_text("Westmoor Academy Trust")
+    expect(current).to_contain_text("Further education college (statutory)")
     expect(past).to_contain_text("Eastvale District Council")
     expect(past).to_contain_text("31 March 2012")
     expect(page.locator("table").first).to_contain_text("Northshire Children and Young "
                                                         "People's Plan 2014-2017")
     expect(page.get_by_role("button", name="Create a plan")).to_be_visible()
+    expect(page.locator(".govuk-summary-list").last).to_contain_text("Financial year")
     expect(page.get_by_role("link", name="Subscribe in your calendar")).to_have_attribute(
         "href", "/boards/1/calendar/")
     screenshot(page, "board")
     assert_accessible(page)
 
+
+@pytest.fixture
+def own_board(uow, signed_in):
+    """A fresh board with a plan starting 1 April 2014, and a page signed in as its
+    coordinator (so changes here leave the demo board as it is for other tests)."""
+    board_id = builders.board(uow, name=f"Boards test board {next(_numbers)}")["id"]
+    builders.plan(uow, board_id, start=date(2014, 4, 1), end=date(2017, 3, 31))
+    name = f"bea-boards-{board_id}"
+    access.create_user(uow(), "tester", name=name, role="coordinator", board_ids=[board_id],
+                       password="bea-password-1")
+    return board_id, signed_in(name, "bea-password-1")
+
+
+def test_a_coordinator_adds_a_member_and_marks_one_as_left(own_board):
+    board_id, page = own_board
+    page.goto(f"/boards/{board_id}")
+    current, past = page.locator("#current-members"), page.locator("#past-members")
     page.get_by_role("button", name="Add a member").click()
     page.get_by_role("button", name="Add member").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the partner organisation.")
@@ -79,6 +102,7 @@ def test_the_board_page_lists_members_over_time_and_a_coordinator_adds_and_marks
     expect(page.get_by_text("Northshire Fire and Rescue has been added as a member from "
                             "1 May 2014.")).to_be_visible()
     expect(current).to_contain_text("Northshire Fire and Rescue")
+    expect(past).to_have_count(0)
 
     current.get_by_role("row").filter(has_text="Northshire Fire and Rescue").get_by_role(
         "link", name="Mark as left").click()
@@ -98,9 +122,10 @@ def test_the_board_page_lists_members_over_time_and_a_coordinator_adds_and_marks
     expect(current).not_to_contain_text("Northshire Fire and Rescue")
 
 
-def test_an_admin_changes_the_year_basis_and_sees_the_day_it_takes_effect(as_admin):
+def test_an_admin_changes_the_year_basis_and_sees_the_day_it_takes_effect(own_board, as_admin):
+    board_id, _ = own_board
     page = as_admin
-    page.goto("/boards/1")
+    page.goto(f"/boards/{board_id}")
     page.get_by_role("link", name="Change settings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Board settings")
     screenshot(page, "board-settings")
