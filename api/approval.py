@@ -2,24 +2,18 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import fields
 
 from api.auth import actor
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.plans import ApprovalSchema
 from api.runtime import uow
-from api.schemas import StrictSchema, Text
 from lifecycle import services
 from lifecycle.access import CHANGE
+from lifecycle.schemas.records import NewApprovalSchema
 
 blp = Blueprint("approval", __name__, url_prefix="/api/v1",
                 description="The Board's approval: its date and minute reference.")
-
-
-class NewApprovalSchema(StrictSchema):
-    approved_on = fields.Date(required=True)
-    minute_ref = Text(200, required=True)
 
 
 @blp.route("/plans/<int:plan_id>/approval")

@@ -1,35 +1,23 @@
 """The audit log: ``GET /audit`` (filtered, keyset-paginated, JSON or CSV) and ``/audit/verify``."""
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from flask import Response, request, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from api.blueprint import Blueprint
 from api.runtime import uow
-from api.schemas import Id, StrictSchema, Text
 from lifecycle.access import AUDIT
-from lifecycle.services.audit_log import MAX_PAGE, list_audit, verify_audit_log
+from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
+from lifecycle.services.audit_log import MAX_PAGE, audit_csv, list_audit, verify_audit_log
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
                 description="The append-only, hash-chained audit log (admins and auditors).")
 
 CSV = "text/csv"
-COLUMNS = ("id", "at", "actor", "event", "board_id", "plan_id", "from_state", "to_state",
-           "payload", "prev_hash", "hash")
 
 
-class AuditQuerySchema(StrictSchema):
-    board_id = Id()
-    plan_id = Id()
-    actor = Text(200)
-    event = Text(60)
-    from_ = fields.Date(data_key="from", metadata={"description": "From this day (inclusive)."})
-    to = fields.Date(metadata={"description": "To this day (inclusive)."})
+class AuditQuerySchema(AuditFilterSchema):
     cursor = fields.Integer(validate=validate.Range(min=0, max=2**63 - 1), metadata={
         "description": "The next_cursor of the previous page."})
     limit = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), load_default=100)
@@ -71,13 +59,7 @@ def _wants_csv(query: dict) -> bool:
 
 
 def _csv_response(page: dict) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in AuditRecordSchema(many=True).dump(page["records"]):
-        row["payload"] = json.dumps(row["payload"], sort_keys=True)
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-    response = Response(out.getvalue(), mimetype=CSV)
+    response = Response(audit_csv(page["records"]), mimetype=CSV)
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     if page["next_cursor"] is not None:
         args = request.args.to_dict() | {"cursor": page["next_cursor"]}
@@ -97,9 +79,7 @@ class AuditLog(MethodView):
     @blp.doc(responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}})
     def get(self, query):
         """Audit records oldest first, filtered; JSON, or CSV with the next page in ``Link``."""
-        filters = {("from" if k == "from_" else k): query[k] for k in
-                   ("board_id", "plan_id", "actor", "event", "from_", "to") if k in query}
-        page = list_audit(uow(), filters, query.get("cursor"), query["limit"])
+        page = list_audit(uow(), audit_filters(query), query.get("cursor"), query["limit"])
         return _csv_response(page) if _wants_csv(query) else page
 
 

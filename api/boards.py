@@ -2,67 +2,20 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from api.auth import actor, visible_boards
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
-from api.schemas import StrictSchema, Text
+from api.schemas import StrictSchema
 from lifecycle import services
 from lifecycle.access import ADMINISTER, READ
-from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.schemas.boards import BoardSettingsSchema, NewBoardSchema
 from lifecycle.services.boards import update_board
 
 blp = Blueprint("boards", __name__, url_prefix="/api/v1",
                 description="Children's Trust Boards: who publishes, where, under which rulebook.")
-
-
-EFFECTIVE = ("From this date (not before today); default the start of the next year under "
-             "the new basis. Years that began before it keep the old basis and rules.")
-
-
-class RulebookSwitchSchema(StrictSchema):
-    rulebook = Text(100, load_default="local-policy")
-    effective_from = fields.Date(metadata={"description": EFFECTIVE})
-    plan_length_months = fields.Integer(strict=True, validate=validate.Range(1, 600),
-                                        load_default=36)
-    successor_grace_days = fields.Integer(strict=True, validate=validate.Range(0, 3650),
-                                          load_default=42)
-    review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES), load_default="financial")
-
-
-class BoardSettingsSchema(StrictSchema):
-    """What PATCH may change (every field optional)."""
-
-    name = Text(200, min_length=1)
-    authority = Text(200, min_length=1)
-    pct = Text(200, min_length=1)
-    authority_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
-    pct_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
-    review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES), metadata={
-        "description": "A new year basis for reg 8(1) reviews, from effective_from."})
-    effective_from = fields.Date(metadata={"description": "For review_basis: " + EFFECTIVE})
-    rulebook = fields.Nested(RulebookSwitchSchema, metadata={
-        "description": "Move the Board onto a local-policy rulebook from a date."})
-    annual_report_months = fields.Integer(strict=True, validate=validate.Range(1, 24), metadata={
-        "description": "Annual reports (s17A(3)(b)) fall due on the last day of this month "
-                       "after their year ends (default 6); applies to years ending from today."})
-
-
-class NewBoardSchema(StrictSchema):
-    name = Text(200, required=True)
-    authority = Text(200, metadata={"description": "The establishing authority (or give "
-                                                   "authorities)."})
-    pct = Text(200, metadata={"description": "The relevant PCT (reg 6(a); or give pcts)."})
-    authorities = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
-                              metadata={"description": "A joint Board's establishing "
-                                                       "authorities (s12A(6)), first the lead."})
-    pcts = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
-                       metadata={"description": "Its relevant PCTs, first the lead."})
-    authority_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
-    pct_website = fields.Url(allow_none=True, validate=validate.Length(max=500))
-    review_basis = fields.String(validate=validate.OneOf(REVIEW_BASES), load_default="financial")
 
 
 class RulebookSchema(StrictSchema):

@@ -3,45 +3,22 @@ from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from api.auth import actor, current_user
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.plans import ConsulteeSchema
 from api.runtime import email_enabled, uow
-from api.schemas import RequirementSchema, StrictSchema, Text
+from api.schemas import RequirementSchema
 from lifecycle import services
 from lifecycle.access import CHANGE, READ, RESPOND, consultee_fields
-from lifecycle.rules.consultees import BY_LETTER
+from lifecycle.schemas.records import ConsultationSchema, NewConsulteeSchema
 
 blp = Blueprint("consultees", __name__, url_prefix="/api/v1",
                 description="Who was consulted (categories a-p of reg 7(1)), when, and what "
                             "they said. The record is fixed when consultation closes: no "
                             "consultee added or re-dated until reopen_consultation reopens it.")
-
-
-class ConsultationSchema(StrictSchema):
-    """What may change on a consultee: invitation, response, refusal, summary."""
-
-    name = Text(300, min_length=1)
-    invited_on = fields.Date(allow_none=True)
-    response_due = fields.Date(allow_none=True)
-    responded_on = fields.Date(allow_none=True)
-    declined = fields.Boolean()
-    summary = Text(100_000, allow_none=True)
-    note = Text(10_000, allow_none=True)
-
-
-class NewConsulteeSchema(ConsultationSchema):
-    category = fields.String(required=True, validate=validate.OneOf(sorted(BY_LETTER)))
-    name = Text(300, allow_none=True)
-    declined = fields.Boolean(load_default=False)
-    none_in_area = fields.Boolean(load_default=False, metadata={
-        "description": "A mandatory category with no such body in the area (give a note)."})
-    authority = Text(200, allow_none=True, metadata={
-        "description": "The authority area: one of the board's authorities; required for "
-                       "(e), (k), (l) on a joint Board, else the only one."})
 
 
 class ChaseSchema(Schema):

@@ -9,10 +9,11 @@ from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.plans import PlanSchema
 from api.runtime import uow
-from api.schemas import RequirementSchema, StrictSchema, Text
+from api.schemas import RequirementSchema, StrictSchema
 from lifecycle import services
 from lifecycle.access import CHANGE, READ
 from lifecycle.machine import EVENTS
+from lifecycle.schemas.plans import EventDetailsSchema
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1",
                 description="Move a plan through its lifecycle. 409 when `version` is stale "
@@ -23,14 +24,10 @@ blp = Blueprint("events", __name__, url_prefix="/api/v1",
                             "The check routes run the same guard as firing and change nothing.")
 
 
-class EventSchema(StrictSchema):
+class EventSchema(EventDetailsSchema):
     event = fields.String(required=True, validate=validate.OneOf(EVENTS))
     version = fields.Integer(required=True, strict=True, validate=validate.Range(min=0), metadata={
         "description": "The plan version you saw; a stale one is refused with 409."})
-    on = fields.Date(metadata={"description": "When it happened (default today)."})
-    reason = Text(10_000, allow_none=True)
-    outcome = Text(40, allow_none=True, metadata={
-        "description": "For conclude_review: no_revision_needed."})
 
 
 @blp.route("/plans/<int:plan_id>/events")

@@ -8,34 +8,14 @@ from api.auth import actor
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
-from api.schemas import StrictSchema, Text
+from api.schemas import StrictSchema
 from lifecycle import services
 from lifecycle.access import CHANGE, READ
+from lifecycle.schemas.boards import MemberChangesSchema, NewMemberSchema
 
 blp = Blueprint("members", __name__, url_prefix="/api/v1",
                 description="Board partners and their representatives, with joining and leaving "
                             "dates (reg 8(4) lists the changes).")
-
-
-class MemberChangesSchema(StrictSchema):
-    organisation = Text(200, min_length=1, metadata={"description": "The partner body."})
-    partner_type = Text(60, min_length=1, metadata={"description": "e.g. local_authority, pct, police."})
-    statutory = fields.Boolean()
-    representative = Text(200, allow_none=True)
-    joined_on = fields.Date()
-    left_on = fields.Date(allow_none=True)
-    represents_partners = fields.List(fields.Integer(strict=True), metadata={
-        "description": "Relevant partners (ids) this member represents besides its own "
-                       "organisation (s12A(5): one person may represent several)."})
-    represents_authorities = fields.List(Text(200), metadata={
-        "description": "Establishing authorities (names) this member represents."})
-
-
-class NewMemberSchema(MemberChangesSchema):
-    organisation = Text(200, required=True)
-    partner_type = Text(60, required=True)
-    statutory = fields.Boolean(required=True)
-    joined_on = fields.Date(required=True)
 
 
 class MemberSchema(StrictSchema):

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from api.auth import actor
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
-from api.schemas import StrictSchema, Text
 from lifecycle import services
 from lifecycle.access import CHANGE, READ
+from lifecycle.schemas.records import AcknowledgementSchema
 
 blp = Blueprint("membership_changes", __name__, url_prefix="/api/v1",
                 description="Board membership changes since the plan was published or last "
@@ -25,12 +25,6 @@ class MembershipChangeSchema(Schema):
     change = fields.String(metadata={"description": "joined or left"})
     on = fields.Date()
     acknowledged = fields.Boolean()
-
-
-class AcknowledgementSchema(StrictSchema):
-    change_ids = fields.List(Text(40, min_length=1), required=True,
-                             validate=validate.Length(min=1, max=1000))
-    note = Text(10_000, allow_none=True)
 
 
 @blp.route("/plans/<int:plan_id>/membership-changes")

@@ -8,22 +8,14 @@ from api.auth import actor
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
-from api.schemas import Id, RequirementSchema, StrictSchema, Text
+from api.schemas import RequirementSchema
 from lifecycle import services
 from lifecycle.access import CHANGE, READ
+from lifecycle.schemas.plans import NewPlanSchema
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1",
                 description="Children and Young People's Plans: state, version, available events "
                             "and every recorded fact.")
-
-
-class NewPlanSchema(StrictSchema):
-    title = Text(300, required=True)
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(metadata={"description": "Default: the rulebook's plan length "
-                                                      "(three years, guidance 8.46)."})
-    predecessor_id = Id(allow_none=True, metadata={
-        "description": "Default: the board's latest plan."})
 
 
 class ChecklistItemSchema(Schema):

@@ -3,11 +3,10 @@
 The composition root (``cli.app.create_app``) builds it once and hands the
 same factory to the API and the web pages.
 Config key ``EMAIL_ENABLED``: whether reminders queued by a request (such as a chase)
-go by email too; default: ``CYPP_SMTP_HOST`` is set, as for the scheduler.
+go by email too; the composition root sets it (``CYPP_SMTP_HOST`` is set, as for the
+scheduler) for the API and the web pages alike.
 """
 from __future__ import annotations
-
-import os
 
 from flask import Flask, current_app, g
 
@@ -31,7 +30,4 @@ def uow():
 
 def email_enabled() -> bool:
     """Whether email is configured, so that reminders queued now go by email as well."""
-    configured = current_app.config.get("EMAIL_ENABLED")
-    if configured is None:
-        return bool(os.environ.get("CYPP_SMTP_HOST", "").strip())
-    return bool(configured)
+    return bool(current_app.config.get("EMAIL_ENABLED"))

@@ -5,6 +5,8 @@ factory handed to both, so a page and an API call reach the data the same way.
 """
 from __future__ import annotations
 
+import os
+
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
@@ -28,12 +30,15 @@ def uow_factory(config: dict):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The whole service; ``test_config`` may set ``UOW_FACTORY``, ``RUNTIME``,
-    ``DATABASE_URL``, ``CLOCK``, ``SECRET_KEY`` and any Flask or extension setting."""
+    ``DATABASE_URL``, ``CLOCK``, ``SECRET_KEY``, ``EMAIL_ENABLED`` (default: ``CYPP_SMTP_HOST``
+    is set) and any Flask or extension setting."""
     app = Flask(__name__, static_folder=None)
     web.configure(app)
     if test_config:
         app.config.update(test_config)
     app.config["UOW_FACTORY"] = uow_factory(app.config)
+    # One decision for the API and the pages, as for the scheduler: email only with an SMTP host.
+    app.config.setdefault("EMAIL_ENABLED", bool(os.environ.get("CYPP_SMTP_HOST", "").strip()))
     api.app.init_app(app)
     web.init_app(app)
     api_errors = app.extensions["cypp.api"].handle_http_exception

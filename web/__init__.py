@@ -8,7 +8,7 @@ Conventions for every page (read before adding one):
   sign-in, CSRF, security headers and HTML error pages.
 - **Navigation** is ``NAVIGATION`` below: one ``NavItem(text, endpoint, action)`` line
   per page; it is shown to users who ``may`` do ``action`` (``None``: everyone signed in).
-  ``/`` redirects to ``web.home.HOME`` (the account page until a dashboard replaces it).
+  ``/`` is the dashboard (``web.home.HOME``), where sign-in leads.
 - **Every page needs sign-in** unless its view is decorated ``@public``. Views get the
   person from ``web.session.person()`` (the user view: id, name, role, board_ids) and
   their audit name from ``actor()``; ``require(action)`` refuses with 403;
@@ -36,15 +36,32 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask
 
-from lifecycle.access import ADMINISTER
-from web import account, admin, auth, calendar, display, errors, home, limits, security, session
+from lifecycle.access import ADMINISTER, AUDIT
+from web import (
+    account,
+    admin,
+    audit,
+    auth,
+    boards,
+    calendar,
+    display,
+    errors,
+    home,
+    limits,
+    notifications,
+    plans,
+    records,
+    security,
+    session,
+)
 from web.errors import error_page  # noqa: F401  (the composition root's HTML error page)
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static")
 
 # Each area of the site; a new page module adds its blueprint here.
-AREAS = [home.bp, auth.bp, account.bp, calendar.bp, admin.bp]
+AREAS = [home.bp, auth.bp, account.bp, calendar.bp, admin.bp, boards.bp, plans.bp, records.bp,
+         audit.bp, notifications.bp]
 for _area in AREAS:
     bp.register_blueprint(_area)
 bp.before_request(session.guard)
@@ -63,6 +80,10 @@ class NavItem:
 
 
 NAVIGATION = [
+    NavItem("Dashboard", "web.home.index"),
+    NavItem("Boards", "web.boards.index"),
+    NavItem("Notifications", "web.notifications.index"),
+    NavItem("Audit log", "web.audit.index", AUDIT),
     NavItem("Your account", "web.account.index"),
     NavItem("Users", "web.admin.users", ADMINISTER),
 ]

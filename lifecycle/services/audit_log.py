@@ -1,12 +1,17 @@
 """Use cases on the audit log itself: verifying the chain and reading it page by page."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
 from lifecycle import audit
+from lifecycle.audit_words import describe
 from lifecycle.clock import LONDON
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput
@@ -15,6 +20,8 @@ from lifecycle.services.common import bounded_date
 
 MAX_PAGE = 500
 FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
+CSV_COLUMNS = ("id", "at", "actor", "event", "board_id", "plan_id", "from_state", "to_state",
+               "payload", "prev_hash", "hash")
 
 
 def verify_audit_log(uow: UnitOfWork) -> dict:
@@ -24,12 +31,15 @@ def verify_audit_log(uow: UnitOfWork) -> dict:
 
 
 def audit_record_view(record: AuditRecord) -> dict:
-    """One audit record as plain values; its instant in UTC."""
+    """One audit record as plain values, its instant in UTC; ``what`` and ``reason`` say it
+    in plain words for people."""
     at = record.at if record.at.tzinfo else record.at.replace(tzinfo=timezone.utc)
+    payload = record.payload or {}
     return {"id": record.id, "at": at.astimezone(timezone.utc), "actor": record.actor,
             "board_id": record.board_id, "plan_id": record.plan_id, "event": record.event,
             "from_state": record.from_state, "to_state": record.to_state,
-            "payload": record.payload, "prev_hash": record.prev_hash, "hash": record.hash}
+            "payload": record.payload, "prev_hash": record.prev_hash, "hash": record.hash,
+            "what": describe(record.event, payload), "reason": payload.get("reason")}
 
 
 def _start_of(day: date) -> datetime:
@@ -74,3 +84,40 @@ def list_audit(uow: UnitOfWork, filters: dict | None = None, cursor: int | None 
         more = len(rows) > limit
         return {"records": [audit_record_view(r) for r in page],
                 "next_cursor": page[-1].id if more else None}
+
+
+def _csv_cell(column: str, value) -> str | int:
+    if value is None:
+        return ""
+    if column == "payload":
+        return json.dumps(value, sort_keys=True, default=str)
+    return value.isoformat() if column == "at" else value
+
+
+def audit_csv(records: Iterable[dict], header: bool = True) -> str:
+    """Audit records (``audit_record_view``) as CSV text: one row each, the payload as JSON,
+    the instant in UTC (ISO 8601), with the header row unless ``header`` is false."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if header:
+        writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow([_csv_cell(c, record[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def export_audit_csv(uow: UnitOfWork, filters: dict | None = None) -> Iterator[str]:
+    """Every record the filters select, oldest first, as CSV text in chunks (a page of
+    records each, read by keyset), so a long log streams without being held in memory."""
+    page = list_audit(uow, filters, None, MAX_PAGE)
+    yield audit_csv(page["records"])
+    while page["next_cursor"] is not None:
+        page = list_audit(uow, filters, page["next_cursor"], MAX_PAGE)
+        yield audit_csv(page["records"], header=False)
+
+
+def audit_page(uow: UnitOfWork, filters: dict | None = None, cursor: int | None = None,
+               limit: int = 50) -> dict:
+    """What the audit page shows: one page of records (``list_audit``) and whether the whole
+    hash chain is intact (``verify_audit_log``)."""
+    return list_audit(uow, filters, cursor, limit) | {"chain": verify_audit_log(uow)}

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from lifecycle.db.tables import authorities, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.machine import PlanState
@@ -20,7 +21,14 @@ from lifecycle.model import (
 from lifecycle.rules.reviews import next_year_start
 from lifecycle.rules.rulebooks import REVIEW_BASES
 from lifecycle.services.annual_report_settings import set_annual_report_months
-from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
+from lifecycle.services.common import (
+    bounded_date,
+    check_paging,
+    fact_date,
+    load_board,
+    record,
+    require_actor,
+)
 from lifecycle.services.composition import represent
 from lifecycle.views import board_view, member_view
 
@@ -105,6 +113,27 @@ def list_boards(uow: UnitOfWork, board_ids: set[int] | None = None) -> list[dict
         return [board_view(b, uow.clock.today()) for b in uow.session.scalars(query)]
 
 
+def page_boards(uow: UnitOfWork, board_ids: set[int] | None = None, page: int = 1,
+                per_page: int = 50) -> dict:
+    """One page of the boards (every board, or those in ``board_ids``), oldest first, paged
+    in the database: each board's id, name, authority and PCT, and how many there are."""
+    check_paging(page, per_page)
+    with uow:
+        query = (select(boards.c.id, boards.c.name, authorities.c.name.label("authority"),
+                        boards.c.pct)
+                 .join(authorities, authorities.c.id == boards.c.authority_id))
+        counted = select(func.count()).select_from(boards)
+        if board_ids is not None:
+            query, counted = (query.where(boards.c.id.in_(board_ids)),
+                              counted.where(boards.c.id.in_(board_ids)))
+        found = uow.session.execute(query.order_by(boards.c.id).limit(per_page)
+                                    .offset((page - 1) * per_page)).mappings()
+        listed = [dict(row) for row in found]
+        total = uow.session.scalar(counted)
+        return {"boards": listed, "total": total, "page": page, "per_page": per_page,
+                "pages": -(-total // per_page)}
+
+
 def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *,
                     effective_from: date | None = None,
                     plan_length_months: int = 36, successor_grace_days: int = 42,
@@ -122,7 +151,8 @@ def _check_membership_dates(uow: UnitOfWork, joined_on, left_on) -> None:
     fact_date(uow, left_on, "left_on")
     if left_on is not None and left_on < joined_on:
         raise InvalidInput("left_on is before joined_on",
-                           {"left_on": ["Must not be before joined_on."]})
+                           {"left_on": [f"Must not be before the day it joined "
+                                        f"(joined_on {joined_on})."]})
 
 
 def add_member(uow: UnitOfWork, actor: str, board_id: int, *, organisation: str,
@@ -226,16 +256,22 @@ def _not_joint_already(board: Board, changes: dict) -> None:
                                {field: ["Already one of the joint Board's."]})
 
 
+def default_effective_from(uow: UnitOfWork, board_id: int, basis: str) -> date:
+    """When a change to ``basis`` takes effect if no date is named: the start of the next
+    year under it (the plan basis counts years from the board's latest plan)."""
+    anchor = uow.session.scalar(select(Plan.period_start).where(
+        Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)
+        .order_by(Plan.sequence.desc()).limit(1))
+    return next_year_start(uow.clock.today(), basis, anchor)
+
+
 def _effective(uow: UnitOfWork, board: Board, basis: str, given: date | None,
                within: str | None = None) -> date:
     """When a change of settings takes effect: the date given, or the start of the next year
     under the new basis; never before today, so no past year is rewritten."""
     today = uow.clock.today()
     if given is None:
-        anchor = uow.session.scalar(select(Plan.period_start).where(
-            Plan.board_id == board.id, Plan.state != PlanState.withdrawn.value)
-            .order_by(Plan.sequence.desc()).limit(1))
-        return next_year_start(today, basis, anchor)
+        return default_effective_from(uow, board.id, basis)
     try:
         bounded_date(given, "effective_from")
         if given < today:

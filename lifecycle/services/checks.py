@@ -19,19 +19,21 @@ def _requirements(requirements) -> list[dict]:
     return [{"requirement": r.requirement, "citation": r.citation} for r in requirements]
 
 
-def _check(uow: UnitOfWork, plan, event: str, on: date) -> dict:
-    findings = check(event, event_context(uow, plan, on, "check"))
+def _check(uow: UnitOfWork, plan, event: str, on: date, **words) -> dict:
+    findings = check(event, event_context(uow, plan, on, "check", **words))
     return {"event": event, "on": on, "allowed": findings.ok,
             "unmet": _requirements(findings.unmet), "warnings": _requirements(findings.warnings)}
 
 
-def check_event(uow: UnitOfWork, plan_id: int, event: str, on: date | None = None) -> dict:
-    """Whether ``event`` dated ``on`` (default today) would be accepted, and why not."""
+def check_event(uow: UnitOfWork, plan_id: int, event: str, on: date | None = None, *,
+                reason: str | None = None, outcome: str | None = None) -> dict:
+    """Whether ``event`` dated ``on`` (default today), with the ``reason`` and ``outcome``
+    given, would be accepted, and why not."""
     if event not in EVENTS:
         raise NotFound(f"no event {event!r}; events are: {', '.join(EVENTS)}")
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        return _check(uow, load_plan(uow, plan_id), event, on)
+        return _check(uow, load_plan(uow, plan_id), event, on, reason=reason, outcome=outcome)
 
 
 def check_available_events(uow: UnitOfWork, plan_id: int, on: date | None = None) -> list[dict]:

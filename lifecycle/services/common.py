@@ -69,3 +69,17 @@ def require_actor(actor: str | None) -> str:
     if not actor or not actor.strip():
         raise InvalidInput("an actor is required", {"actor": ["Name who is making the change."]})
     return actor.strip()
+
+
+MAX_PER_PAGE = 200
+
+
+def check_paging(page: int, per_page: int) -> None:
+    """A page number from 1 and a page size of 1-``MAX_PER_PAGE``, or ``InvalidInput``."""
+    problems = {}
+    if page < 1:
+        problems["page"] = ["Must be at least 1."]
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        problems["per_page"] = [f"Must be 1-{MAX_PER_PAGE}."]
+    if problems:
+        raise InvalidInput("invalid paging", problems)

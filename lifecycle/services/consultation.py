@@ -62,7 +62,8 @@ def consultee_tracker(uow: UnitOfWork, plan_id: int) -> dict:
                        "rule": k.rule, "mandatory": k.mandatory,
                        "consultees": [tracked[c.id] for c in consulted
                                       if c.category == k.letter]} for k in CATEGORIES]
-        return {"plan_id": plan_id, "state": plan.state, "today": today,
+        return {"plan_id": plan_id, "board_id": plan.board_id, "title": plan.title,
+                "state": plan.state, "today": today,
                 "categories": categories, "mandatory_missing": _requirements(present.unmet),
                 "warnings": _requirements(present.warnings),
                 "not_replied": [v for v in tracked.values()
@@ -114,6 +115,7 @@ def chase_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: int
                consultee_id=consultee_id, name=consultee.name, reminder_id=queued["reminder_id"],
                rung=rung, deliveries=queued["deliveries"])
         uow.commit()
-        return {"consultee_id": consultee_id, "reminder_id": queued["reminder_id"],
+        return {"consultee_id": consultee_id, "name": consultee.name,
+                "reminder_id": queued["reminder_id"],
                 "rung": rung, "chased_on": today, "deliveries": queued["deliveries"],
                 "in_app": len(snapshot.recipients), "subject": message["subject"]}

@@ -16,14 +16,14 @@ from lifecycle.access import boards_of
 from lifecycle.db.schedule_tables import board_evaluations, obligation_states
 from lifecycle.db.tables import boards, plans
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.errors import NotFound
 from lifecycle.obligations import OVERDUE, PENDING, Obligation, obligations_as_of
 from lifecycle.rules import reminders as reminder_rules
 from lifecycle.rules.urgency import countdown, deadline_words, mark, urgency_key
+from lifecycle.services.common import MAX_PER_PAGE, check_paging  # noqa: F401 (the API's bound)
 from lifecycle.services.obligations import concerns_plan, obligation_title
 from lifecycle.services.schedule_facts import BoardSnapshot, among, load_snapshots
 
-MAX_PER_PAGE = 200
 OPEN = (PENDING, OVERDUE)
 
 
@@ -43,16 +43,6 @@ def due_view(obligation: Obligation, today: date) -> dict:
 def _open_obligations(snapshot: BoardSnapshot, today: date) -> list[Obligation]:
     found = [o for o in obligations_as_of(snapshot.facts, today) if o.status in OPEN]
     return sorted(found, key=lambda o: urgency_key(o.due_on))
-
-
-def _check_paging(page: int, per_page: int) -> None:
-    problems = {}
-    if page < 1:
-        problems["page"] = ["Must be at least 1."]
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        problems["per_page"] = [f"Must be 1-{MAX_PER_PAGE}."]
-    if problems:
-        raise InvalidInput("invalid paging", problems)
 
 
 def _ordered_board_ids(uow: UnitOfWork, visible: set[int] | None, page: int,
@@ -97,7 +87,7 @@ def _board_entry(snapshot: BoardSnapshot, today: date) -> dict:
 def dashboard(uow: UnitOfWork, user: dict, page: int = 1, per_page: int = 50) -> dict:
     """One page of the boards ``user`` may see, most pressing first (overdue, then soonest
     due, then nothing due), each with its plans' states, periods and next obligations."""
-    _check_paging(page, per_page)
+    check_paging(page, per_page)
     with uow:
         today = uow.clock.today()
         ids, total = _ordered_board_ids(uow, boards_of(user), page, per_page)

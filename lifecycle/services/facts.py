@@ -45,7 +45,8 @@ def update_checklist_item(uow: UnitOfWork, actor: str, plan_id: int, key: str, *
     if not matter.takes_report and (report_ref or report_date or no_report_yet):
         raise _invalid("report_ref", "Only behaviour_attendance and safeguarding take a report.")
     if status != "missing" and not (text or document_url):
-        raise _invalid("text", "Give the text or a document_url for a drafted or complete matter.")
+        raise _invalid("text", "Give the text, or a link to the document (document_url), "
+                                "for a drafted or complete matter.")
     with uow:
         fact_date(uow, report_date, "report_date")
         plan = load_plan(uow, plan_id)

@@ -27,13 +27,19 @@ def _view(row: dict) -> dict:
         "webhook_signed": bool(row.get("webhook_secret"))}
 
 
+def settings_of(uow: UnitOfWork, board_id: int) -> dict:
+    """The board's settings, read within the caller's unit of work (defaults until changed);
+    the webhook secret is never shown."""
+    row = uow.session.execute(select(notification_settings).where(
+        notification_settings.c.board_id == board_id)).mappings().first()
+    return _view(dict(row) if row else _defaults(board_id))
+
+
 def get_notification_settings(uow: UnitOfWork, board_id: int) -> dict:
     """The board's settings (defaults until changed); the webhook secret is never shown."""
     with uow:
         load_board(uow, board_id)
-        row = uow.session.execute(select(notification_settings).where(
-            notification_settings.c.board_id == board_id)).mappings().first()
-        return _view(dict(row) if row else _defaults(board_id))
+        return settings_of(uow, board_id)
 
 
 def _checked(changes: dict) -> dict:

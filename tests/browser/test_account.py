@@ -92,5 +92,7 @@ def test_the_account_and_tokens_pages_read_at_phone_width_without_sideways_scrol
         as_coordinator.goto(path)
         assert as_coordinator.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(as_coordinator, name)
+    # At phone width the service navigation, "Sign out" with it, folds into its Menu button.
+    as_coordinator.get_by_role("button", name="Menu").click()
     expect(as_coordinator.get_by_role("button", name="Sign out")).to_be_visible()
     assert_accessible(as_coordinator)

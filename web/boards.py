@@ -1,0 +1,177 @@
+"""Boards: the paged list, a board's page (plans, members over time, settings, calendar link),
+new boards, members joining and leaving, and the board's settings."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from lifecycle import services
+from lifecycle.access import ADMINISTER, AUDIT, CHANGE, READ, boards_of, may
+from lifecycle.audit_words import day_words
+from lifecycle.schemas.boards import (
+    MemberLeftSchema,
+    NewBoardSchema,
+    NewMemberSchema,
+    NotificationSettingsSchema,
+    ReviewBasisSchema,
+    RulebookFormSchema,
+)
+from lifecycle.services.board_pages import board_overview
+from lifecycle.services.boards import page_boards
+from lifecycle.services.notification_settings import update_notification_settings
+from web.forms import Form
+from web.paging import page_number, pagination
+from web.session import actor, board_for, person, require, uow
+
+bp = Blueprint("boards", __name__, url_prefix="/boards")
+
+PER_PAGE = 20
+BASES = [("financial", "Financial year (1 April to 31 March)"),
+         ("plan", "Plan year (each year from the plan's start date)")]
+# Partner types as a council officer says them; others are shown as typed.
+PARTNER_TYPES = {"local_authority": "Local authority", "pct": "Primary Care Trust",
+                 "police": "Police", "probation": "Probation", "yot": "Youth offending team",
+                 "jobcentre_plus": "Jobcentre Plus", "fe_college": "Further education college",
+                 "maintained_schools": "Maintained schools", "academy": "Academy",
+                 "pru": "Pupil referral unit", "district_council": "District council",
+                 "voluntary_sector": "Voluntary sector", "other": "Other partner"}
+ROLE_CHOICES = [("coordinator", "The board's coordinators"), ("member", "The board's members"),
+                ("admin", "Admins"), ("auditor", "Auditors")]
+
+
+@bp.route("/")
+def index():
+    """One page of the boards the person may see."""
+    found = page_boards(uow(), boards_of(person()), page_number(), PER_PAGE)
+    return render_template("boards/index.html", found=found,
+                           paging=pagination(".index", found["page"], found["pages"]),
+                           may_create=may(person(), ADMINISTER))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Create a board (admins)."""
+    require(ADMINISTER)
+    form = Form(NewBoardSchema(), {"review_basis": "financial"})
+    if request.method == "POST":
+        form = Form.submitted(NewBoardSchema())
+        created = form.submit(services.create_board, uow(), actor(), **form.data)
+        if form.ok:
+            flash(f"{created['name']} has been created.", "success")
+            return redirect(url_for(".show", board_id=created["id"]))
+    return render_template("boards/new.html", form=form, bases=BASES), \
+        400 if form.was_submitted else 200
+
+
+@bp.route("/<int:board_id>")
+def show(board_id: int):
+    """A board: its plans, its members over time, its settings and the calendar link."""
+    require(READ, board_for(board_id=board_id))
+    me = person()
+    return render_template("boards/show.html", view=board_overview(uow(), board_id),
+                           may_change=may(me, CHANGE, board_id),
+                           may_administer=may(me, ADMINISTER, board_id),
+                           may_audit=may(me, AUDIT), bases_words=dict(BASES),
+                           partner_words=partner_words)
+
+
+@bp.route("/<int:board_id>/members/new", methods=["GET", "POST"])
+def new_member(board_id: int):
+    """Record a partner joining the board."""
+    require(CHANGE, board_for(board_id=board_id))
+    form = Form(NewMemberSchema())
+    if request.method == "POST":
+        form = Form.submitted(NewMemberSchema())
+        added = form.submit(services.add_member, uow(), actor(), board_id, **form.data)
+        if form.ok:
+            flash(f"{added['organisation']} has been added as a member from "
+                  f"{day_words(added['joined_on'])}.", "success")
+            return redirect(url_for(".show", board_id=board_id) + "#members")
+    board = services.get_board(uow(), board_id)
+    return render_template("boards/new_member.html", form=form, board=board,
+                           partner_types=PARTNER_TYPES), \
+        400 if form.was_submitted else 200
+
+
+@bp.route("/<int:board_id>/members/<int:member_id>/left", methods=["GET", "POST"])
+def member_left(board_id: int, member_id: int):
+    """Record the day a partner left the board (reg 8(4) lists the change at the next review)."""
+    require(CHANGE, board_for(board_id=board_id))
+    form = Form(MemberLeftSchema())
+    if request.method == "POST":
+        form = Form.submitted(MemberLeftSchema())
+        left = form.submit(services.update_member, uow(), actor(), board_id, member_id,
+                           **form.data)
+        if form.ok:
+            flash(f"{left['organisation']} left the board on {day_words(left['left_on'])}.",
+                  "success")
+            return redirect(url_for(".show", board_id=board_id) + "#members")
+    view = board_overview(uow(), board_id)
+    member = next((m for m in view["current_members"] if m["id"] == member_id), None)
+    if member is None:
+        abort(404)
+    return render_template("boards/member_left.html", form=form, board=view["board"],
+                           member=member, partner_words=partner_words), \
+        400 if form.was_submitted else 200
+
+
+# The settings page's three forms: which use case each submits to.
+SETTINGS_FORMS = {
+    "basis": (ReviewBasisSchema, services.update_board),
+    "rulebook": (RulebookFormSchema, services.update_board),
+    "reminders": (NotificationSettingsSchema, update_notification_settings),
+}
+
+
+def partner_words(partner_type: str) -> str:
+    """A partner type in words: ``fe_college`` -> "Further education college"."""
+    return PARTNER_TYPES.get(partner_type, partner_type.replace("_", " ").capitalize())
+
+
+def _settings_forms(view: dict) -> dict:
+    reminders = view["notifications"]
+    ladder = reminders["ladder"]
+    rulebook = {"plan_length_months": "36", "successor_grace_days": "42",
+                "rulebook_review_basis": "financial"}
+    return {"basis": Form(ReviewBasisSchema()), "rulebook": Form(RulebookFormSchema(), rulebook),
+            "reminders": Form(NotificationSettingsSchema(), {
+                "before": ", ".join(str(d) for d in ladder["before"]),
+                "on_due_date": "yes" if ladder["on_due_date"] else None,
+                "overdue_every_days": str(ladder["overdue_every_days"] or 0),
+                "roles": reminders["roles"],
+                "extra_recipients": "\n".join(reminders["extra_recipients"])})}
+
+
+def _saved(change: str, given: dict, board: dict) -> str:
+    """The success message, naming the day a change takes effect (the one given, else the
+    latest, which is the default the service chose)."""
+    if change == "reminders":
+        return "The reminder settings have been saved."
+    named = given.get("effective_from") or given.get("rulebook", {}).get("effective_from")
+    changes = board["review_basis_changes"] if change == "basis" else board["rulebooks"]
+    day = named or max(c["effective_from"] for c in changes)
+    if change == "basis":
+        return (f"The year basis for reviews changes to {given['review_basis']} year from "
+                f"{day_words(day)}.")
+    return f"The board switches to local rules from {day_words(day)}."
+
+
+@bp.route("/<int:board_id>/settings", methods=["GET", "POST"])
+def settings(board_id: int):
+    """The board's year basis, rulebook and reminders (admins, as the API requires)."""
+    require(ADMINISTER, board_for(board_id=board_id))
+    forms, status = None, 200
+    change = request.form.get("change")
+    if request.method == "POST":
+        if change not in SETTINGS_FORMS:
+            abort(400)
+        schema, use_case = SETTINGS_FORMS[change]
+        form = Form.submitted(schema())
+        saved = form.submit(use_case, uow(), actor(), board_id, **form.data)
+        if form.ok:
+            flash(_saved(change, form.data, saved), "success")
+            return redirect(url_for(".settings", board_id=board_id))
+        forms, status = {change: form}, 400
+    view = board_overview(uow(), board_id)
+    return render_template("boards/settings.html", view=view, bases=BASES,
+                           roles_choices=ROLE_CHOICES, bases_words=dict(BASES),
+                           forms=_settings_forms(view) | (forms or {})), status
