@@ -1,6 +1,6 @@
 """Who may do what: users, their API tokens, and the role rules every entrypoint applies.
 
-Roles (issue 3, RULES.md "Actors"):
+Roles (issue 3, docs/rules.md "Actors and things"):
 
 - ``admin``: everything, on every board.
 - ``coordinator``: per board; reads it and changes its plans and its membership.

@@ -25,7 +25,7 @@ def review_concluded(ctx) -> None:
 
 
 def revision_begun(ctx) -> None:
-    """Deciding to revise concludes the review (RULES.md correction 4)."""
+    """Deciding to revise concludes the review (docs/rules.md, reg 8(1))."""
     plan, review = ctx.plan, ctx.plan.open_review
     review.concluded_on, review.outcome, review.reason = ctx.on, REVISION, ctx.reason
     plan.revisions.append(Revision(number=plan.next_revision_number, review_id=review.id,

@@ -1,4 +1,4 @@
-"""The plan lifecycle as one table: states, events, guards and effects (RULES.md "Lifecycle").
+"""The plan lifecycle as one table: states, events, guards and effects (docs/rules.md "Lifecycle").
 
 One shared ``transitions`` machine drives every plan. Each event is run on a
 throwaway ``_Subject`` holding the stored state and the event's context, so
@@ -135,7 +135,7 @@ def _publish_revision(ctx):
 
 def _start_review(ctx):
     """Any time the plan is in force; once its period has ended, only while one of its
-    review years has begun and is unmet (RULES.md "Lifecycle", last paragraph)."""
+    review years has begun and is unmet (docs/rules.md, reg 8(1): expired plans)."""
     findings = Findings()
     findings.require(ctx.plan.published_on is not None and ctx.on >= ctx.plan.published_on,
                      "a review starts on or after the plan's publication", "reg 8(1)")

@@ -103,7 +103,7 @@ class Obligation:
 
 def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
     """Every obligation of the board as it stood on `as_of`, ordered by due date then key;
-    none before the first rulebook commenced (RULES.md "Deadlines").
+    none before the first rulebook commenced (docs/rules.md, reg 1).
 
     Each spell (a rulebook, or a year basis, from a date) owns the review years that
     begin inside it; years that began before a change keep the rules and basis in force

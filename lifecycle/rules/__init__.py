@@ -1,1 +1,1 @@
-"""The rules of RULES.md, one module per part: reg 2, 4, 5, 6, 7, 8 and the rulebooks."""
+"""The rules of docs/rules.md, one module per part: reg 2, 4, 5, 6, 7, 8, the Act and the rulebooks."""

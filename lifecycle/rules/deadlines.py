@@ -3,7 +3,7 @@
 reg 5(1): the first plan on or before the rulebook's first-plan date.
 reg 5(2): each later plan no later than the grace period (6 weeks) after the
 end of the previous plan's period. "On or before D" is met by a publication
-dated D and breached from D+1 (RULES.md, "Deadlines (reg 5)").
+dated D and breached from D+1 (docs/rules.md, reg 5).
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def is_overdue(due_on: date, on: date) -> bool:
 
 
 def first_plan(chain: Sequence[PlanInChain]) -> PlanInChain | None:
-    """The Board's first *published* plan (RULES.md "Deadlines"): a draft abandoned before
+    """The Board's first *published* plan (docs/rules.md, reg 5): a draft abandoned before
     it, withdrawn or not, does not count. Before any is published, the chain's first plan
     stands for it."""
     published = [p for p in chain if p.published_on is not None]

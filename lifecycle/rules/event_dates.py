@@ -1,4 +1,4 @@
-"""Time, and what an event may rely on (RULES.md): events in date order, facts dated by the event.
+"""Time, and what an event may rely on (docs/rules.md): events in date order, facts dated by the event.
 
 Facts are recorded back-dated, so a guard judges an event dated ``on`` by the
 facts dated on or before ``on``; a fact dated later is named in the refusal.

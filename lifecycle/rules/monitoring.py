@@ -3,7 +3,7 @@
 s17A(3)(a): the Board monitors how far the bodies whose co-operation the plan
 sets out act in accordance with it. A **co-operating partner** for a year is a
 Board member on any day of that year while a published plan's period was
-running (RULES.md "Monitoring and the annual report").
+running (docs/rules.md, s17A(3)).
 
 s17A(3)(b): it prepares and publishes an annual report about that year. Report
 years are the years on the Board's basis that overlap the period of a

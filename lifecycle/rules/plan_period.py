@@ -25,7 +25,7 @@ def plan_period_valid(plan) -> Findings:
 def months_later(day: date, months: int) -> date:
     """The same day ``months`` later; a day the month lacks becomes the 1st of the next month.
 
-    Matches RULES.md's anniversary rule: 29 February falls on 1 March in a common year.
+    Matches the anniversary rule of docs/rules.md (reg 8(1)): 29 February falls on 1 March in a common year.
     """
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1

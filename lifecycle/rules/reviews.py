@@ -2,7 +2,7 @@
 
 The Board must review its plan "in each year in which the Board is not
 required to publish a plan". "Year" is not defined in the regulations; each
-Board chooses a basis (RULES.md, "Annual review (reg 8)"):
+Board chooses a basis (docs/rules.md, reg 8(1)):
 
 - financial: 1 April - 31 March;
 - plan: anniversaries of the period start of the plan under review, extended
@@ -121,6 +121,6 @@ def fulfilment(year: ReviewYear, reviews: Iterable[ConcludedReview],
 
 def review_owed(obligations, plan_id: int, on: date) -> bool:
     """Whether a review year of the plan has begun by ``on`` and is still unmet: what lets
-    a plan whose period has ended be reviewed (RULES.md "Lifecycle")."""
+    a plan whose period has ended be reviewed (docs/rules.md, reg 8(1))."""
     return any(o.kind == ANNUAL_REVIEW and o.plan_id == plan_id and o.met_on is None
                and o.status in OWED and o.year_start <= on for o in obligations)

@@ -1,6 +1,6 @@
 """Rulebooks: the statutory 2010 regulations, or a Board's local policy after them.
 
-RULES.md "Rulebooks": the CYPP regulations were later revoked and Boards
+docs/rules.md "Rulebooks and effective dates": the CYPP regulations were later revoked and Boards
 carried on with plans as local policy, so a Board may be moved, from a date,
 onto a local-policy rulebook with its own cadence. Every number a rule uses
 (deadline dates, grace periods, the draft commencement date) is a field here.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 REVIEW_BASES = ("financial", "plan")
-# Every date the service accepts lies within these bounds (RULES.md "Time").
+# Every date the service accepts lies within these bounds (docs/rules.md "Time").
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 

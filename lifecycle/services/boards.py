@@ -138,7 +138,7 @@ def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *,
                     effective_from: date | None = None,
                     plan_length_months: int = 36, successor_grace_days: int = 42,
                     review_basis: str = "financial", rulebook: str = "local-policy") -> dict:
-    """Move the Board onto a local-policy rulebook from a date (RULES.md "Rulebooks"); by
+    """Move the Board onto a local-policy rulebook from a date (docs/rules.md "Rulebooks"); by
     default from the start of the next year under the rulebook's basis."""
     return update_board(uow, actor, board_id, rulebook={
         "rulebook": rulebook, "effective_from": effective_from,

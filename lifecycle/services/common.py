@@ -9,7 +9,7 @@ from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.model import Board, Plan
 from lifecycle.rules.rulebooks import statutory_2010
 
-# The rulebook whose bounds every accepted date must respect (RULES.md "Time").
+# The rulebook whose bounds every accepted date must respect (docs/rules.md "Time").
 _BOUNDS = statutory_2010()
 
 

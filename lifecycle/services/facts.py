@@ -14,7 +14,7 @@ from lifecycle.views import channel_view, checklist_item_view, consultee_view
 S = PlanState
 CONSULTEE_FIELDS = ("name", "invited_on", "response_due", "responded_on", "declined", "summary",
                     "note")
-# Fixed once consultation closes (RULES.md "Time, and what an event may rely on").
+# Fixed once consultation closes (docs/rules.md "Time, and what an event may rely on").
 FIXED_AT_CLOSE = ("name", "invited_on", "response_due", "responded_on", "declined")
 _PREPARING = {S.drafting.value, S.consultation.value, S.finalising.value}
 _CONSULTING = {S.drafting.value, S.consultation.value}

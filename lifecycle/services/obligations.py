@@ -128,7 +128,7 @@ def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None =
                             plan_id: int | None = None) -> dict:
     """A board's obligations as of a date (those concerning ``plan_id`` if given), and a
     notice when none can be due yet because the regulations were not in force on it
-    (RULES.md "Deadlines")."""
+    (docs/rules.md, reg 1)."""
     with uow:
         as_of = bounded_date(as_of, "as_of") or uow.clock.today()
         board = load_board(uow, board_id)

@@ -1,6 +1,6 @@
 """The annual report's use cases on a real database: what a draft gathers (monitoring per
 co-operating partner, the year's review, governance), and that publishing meets the year's
-obligation on time or late, so an overdue report can always be met (RULES.md "Time")."""
+obligation on time or late, so an overdue report can always be met (docs/rules.md "Time")."""
 from datetime import date
 
 import pytest

@@ -1,5 +1,5 @@
 """Every obligation the service lists as pending or overdue can be met by an event that is
-available (RULES.md "Time"): each kind and status, fired through the services."""
+available (docs/rules.md "Time"): each kind and status, fired through the services."""
 from datetime import date
 
 import pytest

@@ -1,4 +1,4 @@
-"""Obligations as of a date: the worked examples of RULES.md and the reg 5 / reg 8(1) edges."""
+"""Obligations as of a date: the worked examples of docs/rules.md and the reg 5 / reg 8(1) edges."""
 from datetime import date
 
 import pytest
@@ -38,7 +38,7 @@ def by_key(obligations):
     return {o.key: o for o in obligations}
 
 
-# Worked examples (RULES.md, "Annual review (reg 8)")
+# Worked examples (docs/rules.md, reg 8(1))
 
 def test_first_plan_published_early_makes_2011_12_a_review_year():
     obligations = obligations_as_of(board(first_plan()), date(2011, 6, 1))
@@ -177,7 +177,7 @@ def test_review_concluded_inside_the_year_meets_it():
 
 
 def test_review_concluded_after_the_year_meets_it_late():
-    # An overdue year can still be met (RULES.md "Time"): late, like a late publication.
+    # An overdue year can still be met (docs/rules.md "Time"): late, like a late publication.
     reviewed = first_plan(reviews=[ReviewFact(3, date(2012, 4, 2))])
     obligations = by_key(obligations_as_of(board(reviewed), date(2012, 6, 1)))
     missed = obligations["annual_review:1:2011-04-01"]
@@ -291,7 +291,7 @@ def test_plan_basis_anniversary_of_29_february_falls_on_1_march_in_a_common_year
                      (date(2015, 3, 1), date(2016, 2, 28))]
 
 
-# Rulebook switches (RULES.md, "Rulebooks")
+# Rulebook switches (docs/rules.md "Rulebooks and effective dates")
 
 SWITCH = RulebookSpell(local_policy(), date(2012, 6, 1))
 
@@ -361,7 +361,7 @@ def test_a_switch_changes_no_obligation_of_a_year_that_had_begun():
             assert after[o.key] == o
 
 
-# A change of year basis (RULES.md "Rulebooks": effective dates)
+# A change of year basis (docs/rules.md "Rulebooks and effective dates")
 
 def basis_change(basis, on):
     return RulebookSpell(statutory_2010(basis), on)
@@ -400,7 +400,7 @@ def test_a_basis_change_keeps_the_publication_obligations_and_their_keys():
         "pending", "reg 5(2)", None)
 
 
-# The first plan is the first published one (reg 5(1); RULES.md "Deadlines")
+# The first plan is the first published one (reg 5(1); docs/rules.md, reg 5)
 
 def test_an_abandoned_draft_does_not_make_a_later_on_time_first_plan_late():
     abandoned = plan(1, date(2010, 4, 1), date(2013, 3, 31))
