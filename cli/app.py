@@ -1,4 +1,5 @@
-"""``create_app``: one Flask app serving the web pages at ``/`` and the API at ``/api/v1``.
+"""``create_app``: one Flask app serving the web pages at ``/`` and the API at ``/api/v1``,
+with ``/healthz``, ``/readyz`` and ``/metrics`` and a JSON log line per request (``ops``).
 
 The runtime (database engine and clock) is built here once and its unit-of-work
 factory handed to both, so a page and an API call reach the data the same way.
@@ -11,6 +12,7 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 import api.app
+import ops
 import web
 from lifecycle.bootstrap import runtime
 
@@ -31,7 +33,7 @@ def uow_factory(config: dict):
 def create_app(test_config: dict | None = None) -> Flask:
     """The whole service; ``test_config`` may set ``UOW_FACTORY``, ``RUNTIME``,
     ``DATABASE_URL``, ``CLOCK``, ``SECRET_KEY``, ``EMAIL_ENABLED`` (default: ``CYPP_SMTP_HOST``
-    is set) and any Flask or extension setting."""
+    is set), ``SCHEDULER_EXPECTED``, ``HEARTBEAT_MAX_AGE`` and any Flask or extension setting."""
     app = Flask(__name__, static_folder=None)
     web.configure(app)
     if test_config:
@@ -39,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["UOW_FACTORY"] = uow_factory(app.config)
     # One decision for the API and the pages, as for the scheduler: email only with an SMTP host.
     app.config.setdefault("EMAIL_ENABLED", bool(os.environ.get("CYPP_SMTP_HOST", "").strip()))
+    ops.init_app(app)
     api.app.init_app(app)
     web.init_app(app)
     api_errors = app.extensions["cypp.api"].handle_http_exception

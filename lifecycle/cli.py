@@ -6,14 +6,16 @@ import json
 import sys
 from datetime import date
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import click
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from lifecycle import services
 from lifecycle.bootstrap import runtime
+from lifecycle.db.engine import database_url
 from lifecycle.db.migrate import alembic_config
 from lifecycle.db.uow import StoreUnavailable
 from lifecycle.errors import DomainError, GuardRefused
@@ -62,13 +64,32 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = ctx.obj or {}
 
 
-def get_runtime(ctx: click.Context):
-    """The process runtime, built once per command from the environment."""
+def get_runtime(ctx: click.Context, *, creates: bool = False):
+    """The process runtime, built once per command from the environment.
+
+    Only a command that ``creates`` the database may run on a SQLite file that does not
+    exist yet; any other stops with one line naming the database and how to create it,
+    rather than leave an empty file behind."""
     root = ctx.find_root()
     root.obj = root.obj or {}
     if "runtime" not in root.obj:
-        root.obj["runtime"] = runtime()
+        url = database_url()
+        missing = missing_sqlite_file(url)
+        if missing and not creates:
+            click.echo(f"error: no database at {missing}; `cypp db upgrade` creates it there "
+                       "(`make run` also loads the demo), or set CYPP_DATABASE_URL", err=True)
+            sys.exit(1)
+        root.obj["runtime"] = runtime(url)
     return root.obj["runtime"]
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite ``url`` when it does not exist yet, else None."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path.resolve()
 
 
 def echo_json(value) -> None:
@@ -84,7 +105,7 @@ def db() -> None:
 @click.pass_context
 def db_upgrade(ctx) -> None:
     """Create or migrate the schema (Alembic) on CYPP_DATABASE_URL."""
-    rt = get_runtime(ctx)
+    rt = get_runtime(ctx, creates=True)
     with rt.engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -102,9 +123,11 @@ def database_is_empty(rt) -> bool:
 def demo(ctx, if_empty: bool) -> None:
     """Create the Northshire demo Board with its 2010-2014 history."""
     from lifecycle.demo import demo_sign_ins, load_demo
-    rt = get_runtime(ctx)
+    rt = get_runtime(ctx, creates=True)
     if if_empty and not database_is_empty(rt):
-        click.echo("database already has boards; demo not loaded")
+        click.echo("database already has boards; demo not loaded. An API token: "
+                   "`cypp tokens issue NAME` (e.g. `cypp tokens issue northshire-coordinator`) "
+                   "prints a new one.")
     else:
         ids = load_demo(rt.uow, rt.clock.today())
         click.echo(f"demo board {ids['board']} created (plans: "

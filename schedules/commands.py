@@ -40,8 +40,9 @@ def scheduler(ctx, once: bool) -> None:
         click.echo(f"evaluation: {led}; dispatch: {delivered} delivered, "
                    f"{len(outcomes) - delivered} not delivered")
         return
-    click.echo(f"scheduler running (evaluation daily at {settings.evaluation_time:%H:%M} "
-               f"{settings.timezone.key}); Ctrl-C stops it", err=True)
+    logging.getLogger("cypp.scheduler").info(
+        "scheduler running (evaluation daily at %s %s); Ctrl-C stops it",
+        f"{settings.evaluation_time:%H:%M}", settings.timezone.key)
     try:
         build(rt, settings, blocking=True).start()
     except (KeyboardInterrupt, SystemExit):

@@ -4,7 +4,8 @@
 fire the automatic events, bring the persisted obligation states up to date and
 raise the reminders that have come due. ``dispatch`` (job id ``cypp-dispatch``):
 deliver the pending deliveries, recording every attempt. Each step opens its
-own unit of work; the database, not the scheduler, remembers what was done.
+own unit of work; the database, not the scheduler, remembers what was done. Each
+finished run leaves a heartbeat (``scheduler_heartbeats``) that ``/readyz`` reads.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from lifecycle.services.evaluation import (
     store_audit_mark,
 )
 from lifecycle.services.incidents import record_evaluation_failure
+from lifecycle.services.operations import DISPATCH, EVALUATION, record_heartbeat
 from schedules.config import SchedulerSettings, settings_from_env
 from schedules.leader import leading
 from schedules.notifiers import DeliveryFailed, send
@@ -102,6 +104,7 @@ def evaluate(runtime: Runtime, settings: SchedulerSettings | None = None,
         if not leader:
             return None
         result = run_evaluation(runtime, settings)
+    record_heartbeat(runtime.uow(), EVALUATION, worker)
     log.info("evaluated %d boards on %s: %d events, %d status changes, %d reminders, "
              "%d rungs skipped, %d boards failed", result.boards, runtime.clock.today(),
              len(result.events), len(result.changes), len(result.reminders),
@@ -137,4 +140,5 @@ def dispatch(runtime: Runtime, settings: SchedulerSettings | None = None,
         if not claimed:
             break
         outcomes += [deliver(runtime, settings, worker, d) for d in claimed]
+    record_heartbeat(runtime.uow(), DISPATCH, worker)
     return outcomes

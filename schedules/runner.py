@@ -8,9 +8,6 @@ evaluation is led by one (``schedules.leader``) and deliveries are claimed.
 """
 from __future__ import annotations
 
-import logging
-import sys
-
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -20,6 +17,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from lifecycle.bootstrap import Runtime
 from lifecycle.clock import Clock
+from ops.logs import configure_logging
 from schedules.config import SchedulerSettings, settings_from_env
 from schedules.jobs import DISPATCH_JOB, EVALUATION_JOB, dispatch, evaluate, worker_name
 
@@ -56,10 +54,9 @@ def build(runtime: Runtime, settings: SchedulerSettings | None = None, *,
 
 
 def log_to_stderr() -> None:
-    """What the jobs do (and every incident) on stderr; APScheduler's own chatter only if it warns."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    """What the jobs do (and every incident) on stderr as JSON lines, the web process's format;
+    APScheduler's own chatter only if it warns."""
+    configure_logging()
 
 
 def start_in_background(runtime: Runtime, settings: SchedulerSettings | None = None

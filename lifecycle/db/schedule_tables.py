@@ -160,3 +160,12 @@ evaluation_incidents = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("resolved_on", Date),
 )
+
+# One row per scheduler job: when a scheduler process last finished it (wall-clock time), for
+# readiness (``/readyz``) and the metrics' last successful evaluation.
+scheduler_heartbeats = Table(
+    "scheduler_heartbeats", metadata,
+    Column("job", String(60), primary_key=True),
+    Column("worker", String(80), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
