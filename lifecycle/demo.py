@@ -301,23 +301,24 @@ def load_demo(uow: Callable, today: date) -> dict:
 
 
 # The demo's people, who sign in to the web pages with DEMO_PASSWORD (a demo, not a secret).
-DEMO_USERS = (("northshire-coordinator", "coordinator", "cypp@northshire.example"),
-              ("northshire-member", "member", None),
-              ("demo-auditor", "auditor", None),
-              ("demo-admin", "admin", None))
+# (name, role, email, which demo boards: 0 Northshire, 1 Riverside and Dale)
+DEMO_USERS = (("northshire-coordinator", "coordinator", "cypp@northshire.example", (0,)),
+              ("northshire-member", "member", None, (0,)),
+              ("riverside-coordinator", "coordinator", "cypp@riverside.example", (1,)),
+              ("demo-auditor", "auditor", None, ()),
+              ("demo-admin", "admin", None, ()))
 DEMO_PASSWORD = "northshire-demo"
 TOKEN_HOLDERS = ("northshire-coordinator", "demo-auditor")
 
 
 def _demo_users(uow, board_ids: list) -> dict[str, str]:
-    """The demo's people: the coordinator of both demo boards, a member of the first, an
+    """The demo's people: a coordinator of each demo board, a member of the first, an
     auditor and an admin; two get a token to try the API."""
     tokens = {}
     boards = [b for b in board_ids if b is not None]
-    for name, role, email in DEMO_USERS:
+    for name, role, email, which in DEMO_USERS:
         access.create_user(uow(), ACTOR, name=name, role=role, email=email,
-                           board_ids=boards if role == "coordinator"
-                           else boards[:1] if role == "member" else [],
+                           board_ids=[boards[i] for i in which if i < len(boards)],
                            password=DEMO_PASSWORD)
         if name in TOKEN_HOLDERS:
             tokens[name] = access.issue_token(uow(), ACTOR, name, "demo")["token"]
@@ -327,5 +328,5 @@ def _demo_users(uow, board_ids: list) -> dict[str, str]:
 def demo_sign_ins(uow) -> list[str]:
     """How to sign in as each demo person still present and active (for ``make run``)."""
     present = {u["name"]: u for u in access.list_users(uow())}
-    return [f"{name} ({role}) / password {DEMO_PASSWORD}" for name, role, _ in DEMO_USERS
+    return [f"{name} ({role}) / password {DEMO_PASSWORD}" for name, role, _, _ in DEMO_USERS
             if name in present and present[name]["active"] and present[name]["has_password"]]

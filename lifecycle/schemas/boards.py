@@ -78,6 +78,17 @@ class NewBoardSchema(StrictSchema):
     pct_website = _website("Primary Care Trust's")
     review_basis = _basis(load_default="financial")
 
+    @validates_schema(skip_on_field_errors=False)
+    def _establishing_bodies_given(self, data, **kwargs):
+        """An authority and a PCT, one each or as a joint Board's lists (s12A(6))."""
+        errors = {}
+        if not (data.get("authority") or data.get("authorities")):
+            errors["authority"] = ["Enter the local authority."]
+        if not (data.get("pct") or data.get("pcts")):
+            errors["pct"] = ["Enter the Primary Care Trust."]
+        if errors:
+            raise ValidationError(errors)
+
 
 class ReviewBasisSchema(StrictSchema):
     """A new year basis for the reg 8(1) reviews, from a date (the web's settings form)."""
