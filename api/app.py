@@ -53,6 +53,9 @@ keep the old basis and rules. Asked for obligations before the regulations comme
 plan can still be reviewed (`start_review`) while one of its review years is owed."""
 
 
+MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413
+
+
 class IdConverter(IntegerConverter):
     """``<int:...>`` path segments: database ids, 1 to 2**31-1 (anything else is a 404)."""
 
@@ -66,9 +69,14 @@ def _defaults() -> dict:
     return {
         "API_TITLE": "CYPP lifecycle", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/api/v1", "OPENAPI_JSON_PATH": "openapi.json",
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "API_SPEC_OPTIONS": {
             "info": {"description": DESCRIPTION},
-            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "components": {"securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "calendarToken": {"type": "apiKey", "in": "query", "name": "token",
+                                  "description": "A board's calendar token (read-only), for "
+                                                 "the calendar feed only."}}},
             "security": [{"bearer": []}],
         },
     }

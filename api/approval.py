@@ -17,6 +17,12 @@ blp = Blueprint("approval", __name__, url_prefix="/api/v1",
                 description="The Board's approval: its date and minute reference.")
 
 
+class RecordedApprovalSchema(ApprovalSchema):
+    version = fields.Integer(metadata={
+        "description": "The plan's version after recording the approval: send it with the "
+                       "next event."})
+
+
 class NewApprovalSchema(StrictSchema):
     approved_on = fields.Date(required=True)
     minute_ref = Text(200, required=True)
@@ -30,7 +36,9 @@ class Approval(MethodView):
 
     @idempotent
     @blp.arguments(NewApprovalSchema)
-    @blp.response(200, ApprovalSchema)
+    @blp.response(200, RecordedApprovalSchema)
     def post(self, approval, plan_id):
-        """Record the Board's approval (the plan must be finalising)."""
+        """Record the Board's approval (the plan must be finalising).
+
+        Recording it changes the plan, so the answer carries the plan's new `version`."""
         return services.record_approval(uow(), actor(), plan_id, **approval)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api.auth import actor, current_user
 from api.blueprint import Blueprint
@@ -21,10 +21,22 @@ blp = Blueprint("consultees", __name__, url_prefix="/api/v1",
                             "consultee added or re-dated until reopen_consultation reopens it.")
 
 
+# The server's rule (lifecycle.services.facts): a name with at least one character that is
+# not a space, unless the category has no such body in the area (none_in_area).
+NAME_PATTERN = r"\s*\S"
+NAME_RULE = "Required, not blank, unless none_in_area is true."
+
+
+def ConsulteeName(**kwargs) -> fields.String:  # noqa: N802 (reads as a field class)
+    """The consultee's name as the server requires it: 1-300 characters, not all spaces."""
+    return fields.String(validate=[validate.Length(min=1, max=300), validate.Regexp(
+        NAME_PATTERN, error="Must not be blank.")], **kwargs)
+
+
 class ConsultationSchema(StrictSchema):
     """What may change on a consultee: invitation, response, refusal, summary."""
 
-    name = Text(300, min_length=1)
+    name = ConsulteeName(metadata={"description": "Not blank."})
     invited_on = fields.Date(allow_none=True)
     response_due = fields.Date(allow_none=True)
     responded_on = fields.Date(allow_none=True)
@@ -35,10 +47,15 @@ class ConsultationSchema(StrictSchema):
 
 class NewConsulteeSchema(ConsultationSchema):
     category = fields.String(required=True, validate=validate.OneOf(sorted(BY_LETTER)))
-    name = Text(300, allow_none=True)
+    name = ConsulteeName(allow_none=True, metadata={"description": NAME_RULE})
     declined = fields.Boolean(load_default=False)
     none_in_area = fields.Boolean(load_default=False, metadata={
         "description": "A mandatory category with no such body in the area (give a note)."})
+
+    @validates_schema
+    def _named(self, data, **kwargs):
+        if not data.get("none_in_area") and not data.get("name"):
+            raise ValidationError(NAME_RULE, field_name="name")
 
 
 class ChaseSchema(Schema):
