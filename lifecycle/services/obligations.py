@@ -146,18 +146,25 @@ def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None =
     statuses = _statuses(statuses)
     with uow:
         as_of = bounded_date(as_of, "as_of") or uow.clock.today()
-        board = load_board(uow, board_id)
-        plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
-        if plan_id is not None and plan_id not in {p.id for p in plans}:
-            raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
-        facts = board_facts(board, plans)
-        by_id = {p.id: p for p in plans}
-        found = [o for o in obligations_as_of(facts, as_of)
-                 if (plan_id is None or concerns_plan(o, plan_id))
-                 and (statuses is None or o.status in statuses)]
-        return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
-                "obligations": [obligation_view(board.id, o, as_of, by_id)
-                                for o in _ordered(found, order)]}
+        return obligation_report_in(uow, load_board(uow, board_id), as_of, plan_id,
+                                    statuses=statuses, order=order)
+
+
+def obligation_report_in(uow: UnitOfWork, board: Board, as_of: date, plan_id: int | None = None,
+                         *, statuses: frozenset[str] | None = None,
+                         order: str = "due_on") -> dict:
+    """``board_obligation_report`` inside the caller's unit of work."""
+    plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board.id)))
+    if plan_id is not None and plan_id not in {p.id for p in plans}:
+        raise NotFound(f"plan {plan_id} of board {board.id} does not exist")
+    facts = board_facts(board, plans)
+    by_id = {p.id: p for p in plans}
+    found = [o for o in obligations_as_of(facts, as_of)
+             if (plan_id is None or concerns_plan(o, plan_id))
+             and (statuses is None or o.status in statuses)]
+    return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
+            "obligations": [obligation_view(board.id, o, as_of, by_id)
+                            for o in _ordered(found, order)]}
 
 
 def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -> list[dict]:
