@@ -66,8 +66,8 @@ def document_errors(view, codes: dict) -> None:
 
 def _description(view, method: str, func) -> str:
     """The docstring's body, or else the resource's, and who may call the operation."""
-    lines = (func.__doc__ or "").strip().split("\n", 1)
-    body = lines[1].strip() if len(lines) > 1 else ""
+    paragraphs = (func.__doc__ or "").strip().split("\n\n", 1)  # the first is the summary
+    body = paragraphs[1].strip() if len(paragraphs) > 1 else ""
     body = " ".join(body.split()) or " ".join((view.__doc__ or "").split())
     permissions = getattr(view, "permissions", None)
     action = permissions.get(method) if isinstance(permissions, dict) else permissions

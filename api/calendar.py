@@ -135,7 +135,8 @@ class BoardCalendar(MethodView):
                       "Last-Modified": {"schema": {"type": "string"}, "description":
                                         "The board's last change, or the start of today."}})
     @blp.alt_response(304, description="Not modified (If-None-Match or If-Modified-Since).")
-    @blp.doc(security=[{"calendarToken": []}, {"bearer": []}])
+    @blp.doc(security=[{"calendarToken": []}, {"bearer": []}], responses={200: {"content": {
+        "text/calendar": {"schema": {"type": "string"}}}}})
     def get(self, board_id):
         """The board's obligations, each an all-day event with the ladder's alarms.
 

@@ -1,7 +1,7 @@
 """Plans: ``/boards/{board_id}/plans`` and ``/plans/{plan_id}`` (the whole plan as one document)."""
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
@@ -135,7 +135,7 @@ class BoardPlans(MethodView):
     def post(self, plan, board_id):
         """Start a plan in drafting, with its 14 reg 4 matters missing."""
         created = services.create_plan(uow(), actor(), board_id, **plan)
-        return created, 201, {"Location": f"{request.script_root}/api/v1/plans/{created['id']}",
+        return created, 201, {"Location": url_for("plans.Plan", plan_id=created["id"]),
                               "ETag": quoted(plan_etag(created))}
 
 
