@@ -33,14 +33,15 @@ class DeliveryFailed(Exception):
 
 def email_message(smtp: SmtpSettings, recipient: str, message: dict, key: str,
                   sent_at: datetime, base_url: str | None = None) -> EmailMessage:
-    """The email for one recipient, from the configured sender (``CYPP_MAIL_FROM``), its
-    Message-ID in the sender's domain."""
+    """The email for one recipient, from the configured sender (``CYPP_MAIL_FROM``). Its
+    Message-ID depends on the delivery alone, so a copy resent after a crash by a process
+    configured otherwise is still recognisably the same message."""
     email = EmailMessage()
     email["Subject"] = message["subject"]
     email["From"] = smtp.sender
     email["To"] = recipient
     email["Date"] = format_datetime(sent_at)
-    email["Message-ID"] = f"<{key}@{smtp.sender.rpartition('@')[2] or 'cypp-lifecycle'}>"
+    email["Message-ID"] = f"<{key}@cypp-lifecycle>"
     email[IDEMPOTENCY_HEADER] = key
     email.set_content(text_body(message, base_url))
     email.add_alternative(html_body(message, base_url), subtype="html")
