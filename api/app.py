@@ -47,8 +47,11 @@ DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's 
 record consultation responses), auditor (read everything and the audit log). A board you do
 not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
 input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
-from the plan's state, 422 requirements unmet (with `unmet` and `warnings`, cited), 503
-database unavailable. POST requests take an `Idempotency-Key` header. Every date the service
+from the plan's state, 412 stale `If-Match`, 413 body over 1 MiB, 415 body not JSON, 422
+requirements unmet (with `unmet` and `warnings`, cited), 503 database unavailable. POST
+requests take an `Idempotency-Key` header. A POST that creates something answers its
+`Location`; plan reads carry an `ETag`, which an event POST takes as `If-Match` instead of
+`version`. Every date the service
 accepts lies between 2000-01-01 and 2100-12-31 (the rulebook's bounds); any other is a 400
 naming the field. A change of review basis or rulebook takes `effective_from` (not before
 today; default the start of the next year under the new basis): years that began before it
@@ -58,6 +61,9 @@ plan can still be reviewed (`start_review`) while one of its review years is owe
 monitors its partners (`/boards/{id}/monitoring`, s17A(3)(a)) and publishes an annual report
 on each report year (`/annual-reports`, s17A(3)(b)), due `annual_report_months` (a board
 setting, default 6) after the year ends."""
+
+
+MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413
 
 
 class IdConverter(IntegerConverter):
@@ -75,7 +81,11 @@ def _defaults() -> dict:
         "OPENAPI_URL_PREFIX": "/api/v1", "OPENAPI_JSON_PATH": "openapi.json",
         "API_SPEC_OPTIONS": {
             "info": {"description": DESCRIPTION},
-            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "components": {"securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "calendarToken": {"type": "apiKey", "in": "query", "name": "token",
+                                  "description": "A board's calendar token (read-only), for "
+                                                 "the calendar feed only."}}},
             "security": [{"bearer": []}],
         },
     }
@@ -88,6 +98,8 @@ def init_app(app: Flask) -> None:
     same app (the web pages) are left to themselves."""
     for key, value in _defaults().items():
         app.config.setdefault(key, value)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
+        app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.url_map.converters["int"] = IdConverter
     runtime.init_app(app)
     api = errors.Api(app)

@@ -8,13 +8,19 @@ from marshmallow import Schema, fields, validate
 from api.blueprint import Blueprint
 from api.runtime import uow
 from lifecycle.access import AUDIT
+from lifecycle.audit_csv import audit_csv
 from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
-from lifecycle.services.audit_log import MAX_PAGE, audit_csv, list_audit, verify_audit_log
+from lifecycle.services.audit_log import MAX_PAGE, list_audit, verify_audit_log
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
                 description="The append-only, hash-chained audit log (admins and auditors).")
 
 CSV = "text/csv"
+PAGING_HEADERS = {
+    "Link": {"description": "CSV: the next page, `<...>; rel=\"next\"` (absent on the last).",
+             "schema": {"type": "string"}},
+    "X-Next-Cursor": {"description": "CSV: the next page's cursor (absent on the last).",
+                      "schema": {"type": "integer"}}}
 
 
 class AuditQuerySchema(AuditFilterSchema):
@@ -22,7 +28,11 @@ class AuditQuerySchema(AuditFilterSchema):
         "description": "The next_cursor of the previous page."})
     limit = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), load_default=100)
     format = fields.String(validate=validate.OneOf(["json", "csv"]), metadata={
-        "description": "csv: the same as `Accept: text/csv`."})
+        "description": "csv: the same as `Accept: text/csv`. Columns: id, at (recorded, UTC), "
+                       "on (the day it happened), event (lifecycle events as plan.<event>), "
+                       "actor, board_id, plan_id, from, to, reason, details, hash."})
+    bom = fields.Boolean(load_default=False, metadata={
+        "description": "CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8."})
 
 
 class AuditRecordSchema(Schema):
@@ -58,8 +68,9 @@ def _wants_csv(query: dict) -> bool:
     return request.accept_mimetypes.best_match(["application/json", CSV]) == CSV
 
 
-def _csv_response(page: dict) -> Response:
-    response = Response(audit_csv(page["records"]), mimetype=CSV)
+def _csv_response(page: dict, bom: bool) -> Response:
+    response = Response(audit_csv(page["records"], bom=bom), mimetype=CSV)
+    response.charset = "utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     if page["next_cursor"] is not None:
         args = request.args.to_dict() | {"cursor": page["next_cursor"]}
@@ -75,12 +86,12 @@ class AuditLog(MethodView):
     permissions = {"get": AUDIT}
 
     @blp.arguments(AuditQuerySchema, location="query")
-    @blp.response(200, AuditPageSchema)
+    @blp.response(200, AuditPageSchema, headers=PAGING_HEADERS)
     @blp.doc(responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}})
     def get(self, query):
         """Audit records oldest first, filtered; JSON, or CSV with the next page in ``Link``."""
         page = list_audit(uow(), audit_filters(query), query.get("cursor"), query["limit"])
-        return _csv_response(page) if _wants_csv(query) else page
+        return _csv_response(page, query["bom"]) if _wants_csv(query) else page
 
 
 @blp.route("/audit/verify")

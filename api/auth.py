@@ -21,7 +21,7 @@ from lifecycle.access import boards_of, may, sees_board
 from lifecycle.errors import NotFound
 from lifecycle.services import access
 
-PUBLIC_ENDPOINTS = {"api-docs.openapi_json", "docs.page"}
+PUBLIC_ENDPOINTS = {"api-docs.openapi_json", "docs.page", "docs.reference", "docs.static"}
 SCOPE_ARGS = ("board_id", "plan_id", "report_id")
 
 

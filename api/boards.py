@@ -1,11 +1,12 @@
 """Boards: ``/boards`` and ``/boards/{board_id}`` (settings, websites, rulebook)."""
 from __future__ import annotations
 
+from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
 from api.auth import actor, visible_boards
-from api.blueprint import Blueprint
+from api.blueprint import LOCATION, Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
 from api.schemas import StrictSchema
@@ -86,10 +87,11 @@ class Boards(MethodView):
 
     @idempotent
     @blp.arguments(NewBoardSchema)
-    @blp.response(201, BoardSchema)
+    @blp.response(201, BoardSchema, headers=LOCATION)
     def post(self, board):
         """Create a board (admin)."""
-        return services.create_board(uow(), actor(), **board)
+        created = services.create_board(uow(), actor(), **board)
+        return created, 201, {"Location": url_for("boards.Board", board_id=created["id"])}
 
 
 @blp.route("/boards/<int:board_id>")

@@ -1,12 +1,12 @@
 """Consultation (reg 7; reg 8(2) during a review): ``/plans/{plan_id}/consultees``."""
 from __future__ import annotations
 
-from flask import g
+from flask import g, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from api.auth import actor, current_user
-from api.blueprint import Blueprint
+from api.blueprint import LOCATION, Blueprint
 from api.idempotency import idempotent
 from api.plans import ConsulteeSchema
 from api.runtime import email_enabled, uow
@@ -99,10 +99,12 @@ class Consultees(MethodView):
 
     @idempotent
     @blp.arguments(NewConsulteeSchema)
-    @blp.response(201, ConsulteeSchema)
+    @blp.response(201, ConsulteeSchema, headers=LOCATION)
     def post(self, consultee, plan_id):
         """Record a consultee, or that a mandatory category has no such body in the area."""
-        return services.add_consultee(uow(), actor(), plan_id, **consultee)
+        created = services.add_consultee(uow(), actor(), plan_id, **consultee)
+        return created, 201, {"Location": url_for("consultees.Consultee", plan_id=plan_id,
+                                                  consultee_id=created["id"])}
 
 
 @blp.route("/plans/<int:plan_id>/consultees/<int:consultee_id>")

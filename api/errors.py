@@ -2,7 +2,8 @@
 
 Domain errors map to HTTP codes here and nowhere else: invalid input 400, no
 token 401, forbidden 403, not found (or not yours) 404, stale version or an
-event not allowed from the plan's state 409, a guard's unmet requirements
+event not allowed from the plan's state 409, a stale ``If-Match`` 412, a body too large 413
+or not JSON 415, a guard's unmet requirements
 422, database unavailable 503.
 """
 from __future__ import annotations
@@ -24,13 +25,15 @@ from lifecycle.errors import (
     GuardRefused,
     InvalidInput,
     NotFound,
+    PreconditionFailed,
 )
 
 log = logging.getLogger(__name__)
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
-               413: "too_large", 415: "unsupported_media_type", 422: "unprocessable",
+               412: "precondition_failed", 413: "too_large", 415: "unsupported_media_type",
+               422: "unprocessable",
                500: "internal", 503: "store_unavailable"}
 
 
@@ -90,7 +93,8 @@ def _domain(error: DomainError):
                               unmet=_requirements(error.findings.unmet),
                               warnings=_requirements(error.findings.warnings))
     if isinstance(error, Conflict):
-        return error_response(409, error.code, error.message, error.fields, current=error.current)
+        status = 412 if isinstance(error, PreconditionFailed) else 409
+        return error_response(status, error.code, error.message, error.fields, current=error.current)
     if isinstance(error, StoreUnavailable):
         return _unavailable(error)
     if isinstance(error, DiagramUnavailable):

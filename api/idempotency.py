@@ -32,6 +32,8 @@ DOC = {"parameters": [{
     "description": "Retry-safe key: a retry with the same key and body returns the first "
                    "result and changes nothing; the same key with another body is refused (422).",
 }]}
+# The key reused for another request (422), or its first request still in flight (409).
+ERRORS = {409: "CONFLICT", 422: "UNPROCESSABLE_ENTITY"}
 log = logging.getLogger(__name__)
 
 
@@ -106,7 +108,11 @@ def idempotent(view):
         return response
 
     wrapper._apidoc = getattr(view, "_apidoc", {})
-    wrapper._apidoc["manual_doc"] = {**wrapper._apidoc.get("manual_doc", {}), **DOC}
+    manual = wrapper._apidoc.setdefault("manual_doc", {})
+    manual["parameters"] = manual.get("parameters", []) + DOC["parameters"]
+    responses = manual.setdefault("responses", {})
+    for status, name in ERRORS.items():
+        responses.setdefault(status, name)
     return wrapper
 
 

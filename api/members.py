@@ -1,11 +1,12 @@
 """Board membership: ``/boards/{board_id}/members`` (dated, for reg 8(4))."""
 from __future__ import annotations
 
+from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
 from api.auth import actor
-from api.blueprint import Blueprint
+from api.blueprint import LOCATION, Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
 from api.schemas import StrictSchema
@@ -44,10 +45,12 @@ class Members(MethodView):
 
     @idempotent
     @blp.arguments(NewMemberSchema)
-    @blp.response(201, MemberSchema)
+    @blp.response(201, MemberSchema, headers=LOCATION)
     def post(self, member, board_id):
         """Record a partner joining the board."""
-        return services.add_member(uow(), actor(), board_id, **member)
+        created = services.add_member(uow(), actor(), board_id, **member)
+        return created, 201, {"Location": url_for("members.Member", board_id=board_id,
+                                                  member_id=created["id"])}
 
 
 @blp.route("/boards/<int:board_id>/members/<int:member_id>")

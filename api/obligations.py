@@ -11,6 +11,7 @@ from api.schemas import StrictSchema
 from lifecycle import services
 from lifecycle.access import READ
 from lifecycle.obligations import STATUSES
+from lifecycle.services.obligations import ORDERS
 
 blp = Blueprint("obligations", __name__, url_prefix="/api/v1",
                 description="What each Board must publish (reg 5) or review (reg 8(1)), by when, "
@@ -24,8 +25,21 @@ class AsOfSchema(StrictSchema):
     as_of = fields.Date(metadata={"description": "As things stood on this date (default today)."})
 
 
+def _status_list():
+    return fields.List(fields.String(validate=validate.OneOf(STATUSES)), metadata={
+        "description": "Only these statuses; repeat it for several (`?status=overdue&"
+                       "status=pending`)."})
+
+
+class BoardObligationQuerySchema(AsOfSchema):
+    status = _status_list()
+    order = fields.String(load_default="urgency", validate=validate.OneOf(ORDERS), metadata={
+        "description": "urgency (default): every overdue obligation first, then by due date; "
+                       "due_on: by due date only."})
+
+
 class ObligationQuerySchema(AsOfSchema):
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = _status_list()
     due_before = fields.Date()
 
 
@@ -46,6 +60,12 @@ class ObligationSchema(Schema):
     reason = fields.String(allow_none=True)
     year_start = fields.Date(allow_none=True)
     year_end = fields.Date(allow_none=True)
+    days_left = fields.Integer(metadata={
+        "description": "Days from as_of to due_on (negative once it has passed)."})
+    next_action = fields.String(allow_none=True, metadata={
+        "description": "While pending or overdue: the next step that meets it (the event or "
+                       "record to make, for the plan concerned); null once met or not "
+                       "required."})
 
 
 @blp.route("/boards/<int:board_id>/obligations")
@@ -54,13 +74,18 @@ class BoardObligations(MethodView):
 
     permissions = {"get": READ}
 
-    @blp.arguments(AsOfSchema, location="query")
+    @blp.arguments(BoardObligationQuerySchema, location="query")
     @blp.response(200, ObligationSchema(many=True), headers={NOTICE: {
         "description": "Present when nothing can be due on as_of: the regulations were not "
                        "yet in force (the list is then empty).", "schema": {"type": "string"}}})
     def get(self, query, board_id):
-        """The board's obligations as of a date (none before the regulations commenced)."""
-        report = services.board_obligation_report(uow(), board_id, query.get("as_of"))
+        """The board's obligations as of a date (none before the regulations commenced).
+
+        Overdue first, then by due date (`order=due_on`: by due date only); `status=` may be
+        repeated. Each carries `days_left` and, while open, `next_action`."""
+        report = services.board_obligation_report(uow(), board_id, query.get("as_of"),
+                                                  statuses=query.get("status"),
+                                                  order=query["order"])
         headers = {NOTICE: report["notice"]} if report["notice"] else {}
         return report["obligations"], 200, headers
 

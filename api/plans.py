@@ -1,21 +1,27 @@
 """Plans: ``/boards/{board_id}/plans`` and ``/plans/{plan_id}`` (the whole plan as one document)."""
 from __future__ import annotations
 
+from flask import request, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from api.auth import actor
-from api.blueprint import Blueprint
+from api.blueprint import LOCATION, Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
 from api.schemas import RequirementSchema
 from lifecycle import services
 from lifecycle.access import CHANGE, READ
 from lifecycle.schemas.plans import NewPlanSchema
+from lifecycle.views import plan_etag
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1",
                 description="Children and Young People's Plans: state, version, available events "
                             "and every recorded fact.")
+
+
+ETAG = {"ETag": {"description": "The plan document's entity tag (strong).",
+                 "schema": {"type": "string"}}}
 
 
 class ChecklistItemSchema(Schema):
@@ -123,10 +129,17 @@ class BoardPlans(MethodView):
 
     @idempotent
     @blp.arguments(NewPlanSchema)
-    @blp.response(201, PlanSchema)
+    @blp.response(201, PlanSchema, headers=LOCATION | ETAG)
     def post(self, plan, board_id):
         """Start a plan in drafting, with its 14 reg 4 matters missing."""
-        return services.create_plan(uow(), actor(), board_id, **plan)
+        created = services.create_plan(uow(), actor(), board_id, **plan)
+        return created, 201, {"Location": url_for("plans.Plan", plan_id=created["id"]),
+                              "ETag": quoted(plan_etag(created))}
+
+
+def quoted(etag: str) -> str:
+    """An entity tag as the ``ETag`` header carries it."""
+    return f'"{etag}"'
 
 
 @blp.route("/plans/<int:plan_id>")
@@ -135,7 +148,16 @@ class Plan(MethodView):
 
     permissions = {"get": READ}
 
-    @blp.response(200, PlanSchema)
+    @blp.response(200, PlanSchema, headers=ETAG)
+    @blp.alt_response(304, description="Not modified: the ETag in If-None-Match is current.")
     def get(self, plan_id):
-        """A plan: state, version, available events, checklist, consultees, publication, reviews."""
-        return services.get_plan(uow(), plan_id)
+        """A plan: state, version, available events, checklist, consultees, publication, reviews.
+
+        The `ETag` names this document (strong: it changes with any change to the plan); send
+        it back as `If-Match` when firing an event, or as `If-None-Match` to get a 304 when
+        nothing changed."""
+        plan = services.get_plan(uow(), plan_id)
+        etag = plan_etag(plan)
+        if request.if_none_match.contains_weak(etag):
+            return None, 304, {"ETag": quoted(etag)}
+        return plan, 200, {"ETag": quoted(etag)}

@@ -77,6 +77,13 @@ class Conflict(DomainError):
         self.current = current or {}
 
 
+class PreconditionFailed(Conflict):
+    """The plan changed since the caller read it: its ``If-Match`` entity tag is not current
+    (RFC 9110 13.1.1: the origin answers 412)."""
+
+    code = "precondition_failed"
+
+
 class EventNotAllowed(DomainError):
     """The event is not a transition out of the plan's current state."""
 

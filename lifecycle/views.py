@@ -1,6 +1,8 @@
 """Read models: plain dicts of what a user sees of boards, members and plans."""
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 from lifecycle.machine import available_events
@@ -118,6 +120,15 @@ def plan_view(plan) -> dict:
         "reviews": [review_view(r, plan) for r in plan.reviews],
         "revisions": [revision_view(r) for r in plan.revisions],
     }
+
+
+def plan_etag(view: dict) -> str:
+    """A strong entity tag of a plan document: its version and a digest of everything else
+    in it (facts such as consultees change without a new version). An event's ``warnings``
+    belong to that answer, not to the plan, so they are left out."""
+    document = {k: v for k, v in view.items() if k != "warnings"}
+    digest = hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode())
+    return f"{view['version']}-{digest.hexdigest()[:16]}"
 
 
 def plan_summary(plan) -> dict:

@@ -4,7 +4,9 @@
 Europe/London) say when the daily evaluation runs; ``CYPP_DISPATCH_SECONDS``
 (default 60) how often deliveries are dispatched. Email goes through
 ``CYPP_SMTP_HOST``/``PORT``/``USER``/``PASSWORD``/``TLS`` from ``CYPP_MAIL_FROM``;
-with no host, email is off (reminders still go in-app and by webhook).
+with no host, email is off (reminders still go in-app and by webhook). ``CYPP_BASE_URL``
+(e.g. ``https://cypp.northshire.gov.uk``) is where the service is reached: reminder emails
+link to the plan's page under it.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class SchedulerSettings:
     dispatch_seconds: int = 60
     webhook_timeout: float = 10.0
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    base_url: str | None = None
 
 
 def _tls(value: str, port: int) -> str:
@@ -80,4 +83,5 @@ def settings_from_env(environ: dict | None = None) -> SchedulerSettings:
         timezone=ZoneInfo(environ.get("CYPP_TIMEZONE", "").strip() or "Europe/London"),
         dispatch_seconds=int(environ.get("CYPP_DISPATCH_SECONDS", "") or 60),
         webhook_timeout=float(environ.get("CYPP_WEBHOOK_TIMEOUT", "") or 10),
-        smtp=smtp_from_env(environ))
+        smtp=smtp_from_env(environ),
+        base_url=environ.get("CYPP_BASE_URL", "").strip().rstrip("/") or None)

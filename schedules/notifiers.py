@@ -32,8 +32,10 @@ class DeliveryFailed(Exception):
 
 
 def email_message(smtp: SmtpSettings, recipient: str, message: dict, key: str,
-                  sent_at: datetime) -> EmailMessage:
-    """The email for one recipient."""
+                  sent_at: datetime, base_url: str | None = None) -> EmailMessage:
+    """The email for one recipient, from the configured sender (``CYPP_MAIL_FROM``). Its
+    Message-ID depends on the delivery alone, so a copy resent after a crash by a process
+    configured otherwise is still recognisably the same message."""
     email = EmailMessage()
     email["Subject"] = message["subject"]
     email["From"] = smtp.sender
@@ -41,15 +43,15 @@ def email_message(smtp: SmtpSettings, recipient: str, message: dict, key: str,
     email["Date"] = format_datetime(sent_at)
     email["Message-ID"] = f"<{key}@cypp-lifecycle>"
     email[IDEMPOTENCY_HEADER] = key
-    email.set_content(text_body(message))
-    email.add_alternative(html_body(message), subtype="html")
+    email.set_content(text_body(message, base_url))
+    email.add_alternative(html_body(message, base_url), subtype="html")
     return email
 
 
 def send_email(smtp: SmtpSettings, recipient: str, message: dict, key: str,
-               sent_at: datetime) -> None:
+               sent_at: datetime, base_url: str | None = None) -> None:
     """Send one reminder email; raises ``DeliveryFailed``."""
-    email = email_message(smtp, recipient, message, key, sent_at)
+    email = email_message(smtp, recipient, message, key, sent_at, base_url)
     try:
         if smtp.tls == "ssl":
             client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout,
@@ -98,7 +100,7 @@ def send(settings: SchedulerSettings, delivery: dict, sent_at: datetime) -> None
         if not settings.smtp.enabled:
             raise DeliveryFailed("email is off: CYPP_SMTP_HOST is not set")
         send_email(settings.smtp, delivery["recipient"], delivery["message"],
-                   delivery["idempotency_key"], sent_at)
+                   delivery["idempotency_key"], sent_at, settings.base_url)
     else:
         send_webhook(delivery["recipient"], delivery["webhook_secret"], delivery["message"],
                      delivery["idempotency_key"], sent_at, settings.webhook_timeout)

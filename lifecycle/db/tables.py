@@ -257,3 +257,12 @@ audit_records = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
 )
+
+# One row: this installation's identity, made once (calendar UIDs are unique per installation).
+installation = Table(
+    "installation", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("installation_id", String(36), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("id = 1", name="single_row"),
+)

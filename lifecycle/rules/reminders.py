@@ -152,3 +152,13 @@ def next_action(kind: str, plan_state: str | None, plan_id: int | None) -> str:
     if kind == ANNUAL_REPORT:
         return step
     return step if plan_id is None else f"plan {plan_id}: {step}"
+
+
+def alarm_rungs(ladder: Ladder, due_on: date, today: date) -> list[Rung]:
+    """The rungs a calendar shows as alarms from ``today`` on: every ladder day still to come
+    and, of the weekly overdue notices, only the next one (the feed is fetched again before
+    the one after)."""
+    horizon = max(due_on, today) + timedelta(days=ladder.overdue_every_days or 1)
+    rungs = rungs_until(ladder, due_on, horizon, today - timedelta(days=1))
+    overdue = [r for r in rungs if r.fire_on > due_on]
+    return [r for r in rungs if r.fire_on <= due_on] + overdue[:1]

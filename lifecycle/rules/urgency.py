@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.obligations import OVERDUE as OVERDUE_STATUS
 from lifecycle.rules.deadlines import is_overdue
 
 AMBER_WITHIN_DAYS = 30
@@ -61,3 +62,8 @@ def urgency_key(due_on: date | None) -> tuple:
     Overdue obligations are exactly those due before today, so earliest-due-first puts
     them all ahead of the pending ones, the longest overdue first."""
     return (due_on is None, due_on or date.max)
+
+
+def overdue_first(status: str, due_on: date) -> tuple:
+    """Sort key for a list of obligations: every overdue one first, then by due date."""
+    return (status != OVERDUE_STATUS, due_on)

@@ -5,7 +5,7 @@ Fields are declared in the order a page asks them (the error summary follows it)
 """
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from lifecycle.rules.checklist import STATUSES
 from lifecycle.rules.consultees import BY_LETTER
@@ -35,10 +35,22 @@ class ChecklistEntrySchema(StrictSchema):
     note = Text(10_000, allow_none=True)
 
 
+# The server's rule (lifecycle.services.facts): a name with at least one character that is
+# not a space, unless the category has no such body in the area (none_in_area).
+NAME_PATTERN = r"\s*\S"
+NAME_RULE = "Enter the consultee's name (or say there is none in the area)."
+
+
+def ConsulteeName(**kwargs) -> fields.String:  # noqa: N802 (reads as a field class)
+    """The consultee's name as the server requires it: 1-300 characters, not all spaces."""
+    return fields.String(validate=[validate.Length(min=1, max=300), validate.Regexp(
+        NAME_PATTERN, error="Enter the consultee's name.")], **kwargs)
+
+
 class ConsultationSchema(StrictSchema):
     """What may change on a consultee: invitation, response, refusal, summary."""
 
-    name = Text(300, min_length=1)
+    name = ConsulteeName(metadata={"description": "Not blank."})
     invited_on = _date("the date they were invited", allow_none=True)
     response_due = _date("the date their response is due", allow_none=True)
     responded_on = _date("the date they responded", allow_none=True)
@@ -58,13 +70,19 @@ class NewConsulteeSchema(StrictSchema):
     authority = Text(200, allow_none=True, metadata={
         "description": "The authority area: one of the board's authorities; required for "
                        "(e), (k), (l) on a joint Board, else the only one."})
-    name = Text(300, allow_none=True)
+    name = ConsulteeName(allow_none=True, metadata={
+        "description": "Required, not blank, unless none_in_area is true."})
     invited_on = _date("the date they were invited", allow_none=True)
     response_due = _date("the date their response is due", allow_none=True)
     responded_on = _date("the date they responded", allow_none=True)
     declined = fields.Boolean(load_default=False)
     summary = Text(100_000, allow_none=True)
     note = Text(10_000, allow_none=True)
+
+    @validates_schema
+    def _named(self, data, **kwargs):
+        if not data.get("none_in_area") and not data.get("name"):
+            raise ValidationError(NAME_RULE, field_name="name")
 
 
 class NewApprovalSchema(StrictSchema):

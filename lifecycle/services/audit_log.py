@@ -1,16 +1,14 @@
 """Use cases on the audit log itself: verifying the chain and reading it page by page."""
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
 from lifecycle import audit
+from lifecycle.audit_csv import audit_csv
 from lifecycle.audit_words import describe
 from lifecycle.clock import LONDON
 from lifecycle.db.uow import UnitOfWork
@@ -20,8 +18,6 @@ from lifecycle.services.common import bounded_date
 
 MAX_PAGE = 500
 FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
-CSV_COLUMNS = ("id", "at", "actor", "event", "board_id", "plan_id", "from_state", "to_state",
-               "payload", "prev_hash", "hash")
 
 
 def verify_audit_log(uow: UnitOfWork) -> dict:
@@ -86,31 +82,12 @@ def list_audit(uow: UnitOfWork, filters: dict | None = None, cursor: int | None 
                 "next_cursor": page[-1].id if more else None}
 
 
-def _csv_cell(column: str, value) -> str | int:
-    if value is None:
-        return ""
-    if column == "payload":
-        return json.dumps(value, sort_keys=True, default=str)
-    return value.isoformat() if column == "at" else value
-
-
-def audit_csv(records: Iterable[dict], header: bool = True) -> str:
-    """Audit records (``audit_record_view``) as CSV text: one row each, the payload as JSON,
-    the instant in UTC (ISO 8601), with the header row unless ``header`` is false."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    if header:
-        writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow([_csv_cell(c, record[c]) for c in CSV_COLUMNS])
-    return out.getvalue()
-
-
-def export_audit_csv(uow: UnitOfWork, filters: dict | None = None) -> Iterator[str]:
+def export_audit_csv(uow: UnitOfWork, filters: dict | None = None,
+                     bom: bool = False) -> Iterator[str]:
     """Every record the filters select, oldest first, as CSV text in chunks (a page of
     records each, read by keyset), so a long log streams without being held in memory."""
     page = list_audit(uow, filters, None, MAX_PAGE)
-    yield audit_csv(page["records"])
+    yield audit_csv(page["records"], bom=bom)
     while page["next_cursor"] is not None:
         page = list_audit(uow, filters, page["next_cursor"], MAX_PAGE)
         yield audit_csv(page["records"], header=False)

@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import select
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import Conflict, EventNotAllowed
+from lifecycle.errors import Conflict, EventNotAllowed, PreconditionFailed
 from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
 from lifecycle.model import Plan
 from lifecycle.services.common import fact_date, load_plan, record, require_actor
 from lifecycle.services.obligations import plan_board_obligations
-from lifecycle.views import plan_view
+from lifecycle.views import plan_etag, plan_view
 
 SYSTEM = "system"
 
@@ -54,11 +54,14 @@ def event_context(uow: UnitOfWork, plan: Plan, on: date, actor: str, **words) ->
 
 def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: date | None = None,
                reason: str | None = None, outcome: str | None = None,
-               expected_version: int | None = None, automatic: bool = False) -> dict:
+               expected_version: int | None = None, expected_etags: frozenset[str] | None = None,
+               automatic: bool = False) -> dict:
     """Fire a user event on a plan; the plan view plus any guidance-level warnings.
 
+    ``expected_etags``: the plan must still be one of these documents (``plan_etag``).
     Raises ``EventNotAllowed`` (wrong state or an automatic event), ``GuardRefused``
-    (every unmet requirement, cited) or ``Conflict`` (stale version); none changes anything.
+    (every unmet requirement, cited), ``Conflict`` (stale version) or ``PreconditionFailed``
+    (the plan changed since that entity tag); none changes anything.
     """
     actor = require_actor(actor)
     step = STEP_BY_EVENT.get(event)
@@ -67,9 +70,7 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
         plan = load_plan(uow, plan_id)
-        if expected_version is not None and expected_version != plan.version:
-            raise Conflict(f"plan {plan_id} is at version {plan.version}, not {expected_version}",
-                           current={"state": plan.state, "version": plan.version})
+        _check_unchanged(plan, expected_version, expected_etags)
         ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)
         if event == "publish":
@@ -78,6 +79,21 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
         view = plan_view(plan) | result
         uow.commit()
         return view
+
+
+def _check_unchanged(plan: Plan, expected_version: int | None,
+                     expected_etags: frozenset[str] | None) -> None:
+    """Optimistic locking: the version the caller saw, or the document (entity tag) it read."""
+    current = {"state": plan.state, "version": plan.version}
+    if expected_version is not None and expected_version != plan.version:
+        raise Conflict(f"plan {plan.id} is at version {plan.version}, not {expected_version}",
+                       current=current)
+    if expected_etags is not None:
+        etag = plan_etag(plan_view(plan))
+        if etag not in expected_etags:
+            raise PreconditionFailed(f"plan {plan.id} has changed since you read it (its "
+                                     f"entity tag is now {etag}); read it again",
+                                     current=current | {"etag": etag})
 
 
 def run_automatic_events(uow: UnitOfWork, board_id: int | None = None) -> list[dict]:

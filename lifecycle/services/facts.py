@@ -157,6 +157,8 @@ def update_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: in
         consultee = next((c for c in plan.consultees if c.id == consultee_id), None)
         if consultee is None:
             raise NotFound(f"consultee {consultee_id} of plan {plan_id} does not exist")
+        if "name" in changes and not consultee.none_in_area and not (changes["name"] or "").strip():
+            raise _invalid("name", "Must not be blank.")
         moved = [k for k in FIXED_AT_CLOSE if k in changes and changes[k] != getattr(consultee, k)]
         if moved:
             _consultation_open(plan, f"change {', '.join(moved)}", consultee)
@@ -172,7 +174,8 @@ def update_consultee(uow: UnitOfWork, actor: str, plan_id: int, consultee_id: in
 
 def record_approval(uow: UnitOfWork, actor: str, plan_id: int, *, approved_on: date,
                     minute_ref: str) -> dict:
-    """The Board's approval of the plan: its date and minute reference."""
+    """The Board's approval of the plan: its date and minute reference, and the plan's version
+    after it (recording the approval changes the plan, so its version moves on)."""
     actor = require_actor(actor)
     if not (minute_ref and minute_ref.strip()):
         raise _invalid("minute_ref", "Missing data for required field.")
@@ -183,7 +186,9 @@ def record_approval(uow: UnitOfWork, actor: str, plan_id: int, *, approved_on: d
         plan.approved_on, plan.approval_minute_ref = approved_on, minute_ref.strip()
         record(uow, actor, "approval.recorded", board_id=plan.board_id, plan_id=plan_id,
                approved_on=approved_on, minute_ref=plan.approval_minute_ref)
-        view = {"approved_on": plan.approved_on, "minute_ref": plan.approval_minute_ref}
+        uow.flush()
+        view = {"approved_on": plan.approved_on, "minute_ref": plan.approval_minute_ref,
+                "version": plan.version}
         uow.commit()
         return view
 

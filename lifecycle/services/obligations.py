@@ -8,12 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload, raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import NotFound
+from lifecycle.errors import InvalidInput, NotFound
 from lifecycle.machine import PlanState
 from lifecycle.model import AnnualReport, Board, Plan
 from lifecycle.obligations import (
     ANNUAL_REVIEW,
     OVERDUE,
+    PENDING,
+    STATUSES,
     AnnualReportFact,
     BoardFacts,
     Obligation,
@@ -27,7 +29,9 @@ from lifecycle.rules.composition import BOARD_COMPOSITION, unrepresented
 from lifecycle.rules.composition import CITATION as COMPOSITION_CITATION
 from lifecycle.rules.deadlines import FIRST_PLAN
 from lifecycle.rules.monitoring import ANNUAL_REPORT, DUE_DATE_SET_BY_THE_BOARD
+from lifecycle.rules.reminders import days_left, next_action
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
+from lifecycle.rules.urgency import overdue_first
 from lifecycle.services.common import bounded_date, load_board, load_plan
 
 
@@ -112,9 +116,45 @@ def concerns_plan(obligation: Obligation, plan_id: int) -> bool:
         obligation.plan_id is None and obligation.previous_plan_id == plan_id)
 
 
-def obligation_view(board_id: int, obligation) -> dict:
-    return {"board_id": board_id} | asdict(obligation) | {"title": obligation_title(
+ORDERS = ("urgency", "due_on")
+
+
+def obligation_view(board_id: int, obligation, as_of: date | None = None,
+                    plans: dict | None = None) -> dict:
+    """An obligation in plain values, with its title; given ``as_of`` also ``days_left`` and,
+    while it is open, the ``next_action`` that meets it (the reminders' next step, for the
+    state of the plan it concerns, from ``plans``: id to plan)."""
+    view = {"board_id": board_id} | asdict(obligation) | {"title": obligation_title(
         obligation.kind, obligation.year_start, obligation.year_end)}
+    if as_of is None:
+        return view
+    plan = (plans or {}).get(obligation.plan_id)
+    step = next_action(obligation.kind, plan.state if plan else None, obligation.plan_id) \
+        if obligation.status in (PENDING, OVERDUE) else None
+    return view | {"days_left": days_left(obligation.due_on, as_of), "next_action": step}
+
+
+def _ordered(obligations: list, order: str) -> list:
+    """By due date (``due_on``), or everything overdue first and then by due date
+    (``urgency``)."""
+    if order not in ORDERS:
+        raise InvalidInput(f"order must be one of {', '.join(ORDERS)}",
+                           {"order": [f"Must be one of: {', '.join(ORDERS)}."]})
+    if order == "due_on":
+        return sorted(obligations, key=lambda o: o.due_on)
+    return sorted(obligations, key=lambda o: overdue_first(o.status, o.due_on))
+
+
+def _statuses(statuses) -> frozenset[str] | None:
+    """The statuses asked for (one, several, or None: all); an unknown one is refused."""
+    if statuses is None:
+        return None
+    wanted = frozenset([statuses] if isinstance(statuses, str) else statuses)
+    unknown = sorted(wanted - set(STATUSES))
+    if unknown:
+        raise InvalidInput(f"status: unknown {', '.join(unknown)}",
+                           {"status": [f"Must be one of: {', '.join(STATUSES)}."]})
+    return wanted or None
 
 
 def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
@@ -125,24 +165,37 @@ def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
 
 
 def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None = None,
-                            plan_id: int | None = None) -> dict:
-    """A board's obligations as of a date (those concerning ``plan_id`` if given), and a
-    notice when none can be due yet because the regulations were not in force on it
-    (docs/rules.md, reg 1)."""
+                            plan_id: int | None = None, *, statuses=None,
+                            order: str = "due_on") -> dict:
+    """A board's obligations as of a date (those concerning ``plan_id`` if given; with one of
+    ``statuses`` if given), in ``order`` (``ORDERS``), and a notice when none can be due yet
+    because the regulations were not in force on it (docs/rules.md, reg 1)."""
+    statuses = _statuses(statuses)
     with uow:
         as_of = bounded_date(as_of, "as_of") or uow.clock.today()
-        board = load_board(uow, board_id)
-        plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board_id)))
-        if plan_id is not None and plan_id not in {p.id for p in plans}:
-            raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
-        facts = board_facts(board, plans, _reports_of(uow, [board_id]).get(board_id, []))
-        obligations = obligations_as_of(facts, as_of)
-        if plan_id is None and obligations:
-            in_force = [s for s in facts.spells if s.effective_from <= as_of] or facts.spells[:1]
-            obligations = with_composition(obligations, board, as_of, in_force[-1].rulebook.name)
-        return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
-                "obligations": [obligation_view(board.id, o) for o in obligations
-                                if plan_id is None or concerns_plan(o, plan_id)]}
+        return obligation_report_in(uow, load_board(uow, board_id), as_of, plan_id,
+                                    statuses=statuses, order=order)
+
+
+def obligation_report_in(uow: UnitOfWork, board: Board, as_of: date, plan_id: int | None = None,
+                         *, statuses: frozenset[str] | None = None,
+                         order: str = "due_on") -> dict:
+    """``board_obligation_report`` inside the caller's unit of work."""
+    plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board.id)))
+    if plan_id is not None and plan_id not in {p.id for p in plans}:
+        raise NotFound(f"plan {plan_id} of board {board.id} does not exist")
+    facts = board_facts(board, plans, _reports_of(uow, [board.id]).get(board.id, []))
+    by_id = {p.id: p for p in plans}
+    obligations = obligations_as_of(facts, as_of)
+    if plan_id is None and obligations:
+        in_force = [s for s in facts.spells if s.effective_from <= as_of] or facts.spells[:1]
+        obligations = with_composition(obligations, board, as_of, in_force[-1].rulebook.name)
+    found = [o for o in obligations
+             if (plan_id is None or concerns_plan(o, plan_id))
+             and (statuses is None or o.status in statuses)]
+    return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
+            "obligations": [obligation_view(board.id, o, as_of, by_id)
+                            for o in _ordered(found, order)]}
 
 
 def with_composition(obligations: list[Obligation], board: Board, as_of: date,
@@ -180,9 +233,11 @@ def plan_board_obligations(uow: UnitOfWork, plan: Plan, on: date) -> list:
     return obligations_as_of(board_facts(plan.board, plans, reports), on)
 
 
-def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: date | None = None,
+def find_obligations(uow: UnitOfWork, *, status=None, due_before: date | None = None,
                      as_of: date | None = None, board_ids: set[int] | None = None) -> list[dict]:
-    """Obligations across boards, filtered by status and due date (e.g. everything overdue)."""
+    """Obligations across boards, filtered by status (one or several) and due date (e.g.
+    everything overdue)."""
+    statuses = _statuses(status)
     with uow:
         as_of = bounded_date(as_of, "as_of") or uow.clock.today()
         bounded_date(due_before, "due_before")
@@ -199,9 +254,11 @@ def find_obligations(uow: UnitOfWork, *, status: str | None = None, due_before: 
         reports = _reports_of(uow, board_ids)
         found = []
         for board in boards:
-            facts = board_facts(board, plans_by_board.get(board.id, []), reports.get(board.id, []))
+            plans = plans_by_board.get(board.id, [])
+            by_id = {p.id: p for p in plans}
+            facts = board_facts(board, plans, reports.get(board.id, []))
             for o in obligations_as_of(facts, as_of):
-                if (status is None or o.status == status) and (
+                if (statuses is None or o.status in statuses) and (
                         due_before is None or o.due_on < due_before):
-                    found.append(obligation_view(board.id, o))
+                    found.append(obligation_view(board.id, o, as_of, by_id))
         return found

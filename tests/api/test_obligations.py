@@ -73,3 +73,46 @@ def test_an_as_of_date_outside_the_rulebooks_bounds_is_refused_naming_the_field(
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {
         "as_of": ["Must be between 2000-01-01 and 2100-12-31."]}
+
+
+def test_a_boards_obligations_list_the_overdue_first_then_by_due_date(coordinator, board_a,
+                                                                      uow):
+    plan = builders.plan(uow, board_a["id"])
+    builders.to_state(uow, plan["id"], "in_force")
+    found = ok(coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                               query_string={"as_of": "2013-06-01"}))
+    statuses = [o["status"] for o in found]
+    overdue = statuses.count("overdue")
+    assert overdue and set(statuses[:overdue]) == {"overdue"}
+    assert "overdue" not in statuses[overdue:]
+    for part in (found[:overdue], found[overdue:]):
+        assert [o["due_on"] for o in part] == sorted(o["due_on"] for o in part)
+    by_date = ok(coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                                 query_string={"as_of": "2013-06-01", "order": "due_on"}))
+    assert [o["due_on"] for o in by_date] == sorted(o["due_on"] for o in found)
+
+
+def test_a_boards_obligations_take_several_statuses(coordinator, board_a, uow):
+    plan = builders.plan(uow, board_a["id"])
+    builders.to_state(uow, plan["id"], "in_force")
+    url = f"{API}/boards/{board_a['id']}/obligations"
+    every = ok(coordinator.get(url, query_string={"as_of": "2013-06-01"}))
+    some = ok(coordinator.get(f"{url}?as_of=2013-06-01&status=met&status=pending"))
+    assert {o["status"] for o in some} == {"met", "pending"}
+    assert len(some) == len([o for o in every if o["status"] in ("met", "pending")])
+    assert coordinator.get(f"{url}?status=met&status=late").status_code == 400
+
+
+def test_each_open_obligation_says_the_next_action_and_the_days_left(coordinator, board_a,
+                                                                     uow):
+    plan = builders.plan(uow, board_a["id"])
+    builders.to_state(uow, plan["id"], "in_force")
+    found = ok(coordinator.get(f"{API}/boards/{board_a['id']}/obligations",
+                               query_string={"as_of": "2014-05-02"}))
+    successor = next(o for o in found if o["kind"] == "successor_plan_publication")
+    assert (successor["days_left"], successor["status"]) == (10, "pending")
+    assert successor["next_action"] == "create the plan and open its preparation"
+    first = next(o for o in found if o["kind"] == "first_plan_publication")
+    assert first["next_action"] is None and first["days_left"] < 0
+    review = next(o for o in found if o["status"] == "overdue")
+    assert review["next_action"].startswith(f"plan {plan['id']}: open and conclude")

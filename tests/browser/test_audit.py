@@ -49,9 +49,10 @@ def test_the_csv_download_has_the_filtered_rows(as_auditor):
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     assert download.value.suggested_filename == "audit-log.csv"
     assert len(rows) == shown == 2
-    assert {r["event"] for r in rows} == {"open_consultation"} and {r["board_id"] for r in rows} == {"1"}
-    assert [r["to_state"] for r in rows] == ["consultation", "consultation"]
-    assert all(r["hash"] and r["prev_hash"] for r in rows)
+    assert {r["event"] for r in rows} == {"plan.open_consultation"}
+    assert {r["board_id"] for r in rows} == {"1"}
+    assert [r["to"] for r in rows] == ["consultation", "consultation"]
+    assert all(r["hash"] and r["on"] for r in rows)
 
 
 def test_a_bad_filter_is_named_next_to_its_field(as_auditor):

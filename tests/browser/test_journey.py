@@ -139,7 +139,7 @@ def test_the_issue_10_journey(server, as_coordinator, as_auditor, signed_in):
         as_auditor.get_by_role("link", name="Download these records as a spreadsheet (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     events = [r["event"] for r in rows]
-    assert events.count("publish") == 1 and "open_consultation" in events, events
+    assert events.count("plan.publish") == 1 and "plan.open_consultation" in events, events
     assert {r["plan_id"] for r in rows} == {str(plan_id)}
 
     feed = icalendar.Calendar.from_ical(calendar_feed(page))

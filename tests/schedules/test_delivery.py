@@ -11,6 +11,7 @@ from lifecycle.services.deliveries import claim_deliveries
 from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notification_settings import update_notification_settings
 from lifecycle.services.notifications import list_notifications, mark_notification_read
+from schedules.config import settings_from_env
 from schedules.jobs import deliver, dispatch, evaluate
 from tests.schedules.support import SmtpServer, add_user, day, free_port, rows, settings_for
 from tests.support import builders
@@ -49,10 +50,29 @@ def test_each_recipient_gets_one_email_with_text_and_html_naming_what_to_do(
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     for fact in ("Northshire Children's Trust Board", f"CYPP 2011 (plan {plan_id})",
-                 "Publication of the Board's first plan", "Due on: 2011-04-01", "Days left: 90",
+                 "Publication of the Board's first plan", "Due on: 2011-04-01", "When: due in 90 days",
                  "reg 5(1)", f"plan {plan_id}: finish the draft and open consultation"):
         assert fact in text
     assert "<table>" in html and "2011-04-01" in html
+
+
+def test_an_overdue_reminder_says_so_in_words_links_the_plan_and_comes_from_the_sender(
+        uow, runtime, smtp_server):
+    board_id, plan_id = board_with_plan(uow, runtime, "cora@ns.example")
+    env = {"CYPP_SMTP_HOST": "127.0.0.1", "CYPP_SMTP_PORT": str(smtp_server.port),
+           "CYPP_MAIL_FROM": "cypp@northshire.gov.example",
+           "CYPP_BASE_URL": "https://cypp.northshire.gov.example/"}
+    settings = settings_from_env(env)
+    day(runtime.clock, date(2011, 4, 9))  # the first plan was due on or before 1 April
+    evaluate(runtime, settings)
+    dispatch(runtime, settings)
+    [message] = smtp_server.mailbox.to("cora@ns.example")
+    assert message["From"] == "cypp@northshire.gov.example"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    link = f"https://cypp.northshire.gov.example/plans/{plan_id}"
+    assert "When: overdue by 8 days" in text and "overdue by 8 days" in message["Subject"]
+    assert f"Open the plan: {link}" in text and f'href="{link}"' in html
 
 
 def test_coordinators_see_the_reminder_in_their_feed_and_mark_it_read(uow, runtime):
