@@ -10,7 +10,7 @@ from lifecycle.audit_words import day_words
 from lifecycle.rules.composition import PARTNER_TYPES as COMPOSITION_TYPES
 from lifecycle.schemas.boards import (
     MemberLeftSchema,
-    NewBoardSchema,
+    NewBoardFormSchema,
     NewMemberFormSchema,
     NotificationSettingsSchema,
     ReviewBasisSchema,
@@ -61,9 +61,9 @@ def index():
 def new():
     """Create a board (admins)."""
     require(ADMINISTER)
-    form = Form(NewBoardSchema(), {"review_basis": "financial"})
+    form = Form(NewBoardFormSchema(), {"review_basis": "financial"})
     if request.method == "POST":
-        form = Form.submitted(NewBoardSchema())
+        form = Form.submitted(NewBoardFormSchema())
         created = form.submit(services.create_board, uow(), actor(), **form.data)
         if form.ok:
             flash(f"{created['name']} has been created.", "success")

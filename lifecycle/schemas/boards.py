@@ -79,6 +79,15 @@ class NewBoardSchema(StrictSchema):
     review_basis = _basis(load_default="financial")
 
 
+class NewBoardFormSchema(NewBoardSchema):
+    """A new board as the web's form asks it: one authority and one PCT (a joint Board's
+    several come through the API)."""
+
+    authority = Text(200, required=True, error_messages={
+        "required": "Enter the local authority."})
+    pct = Text(200, required=True, error_messages={"required": "Enter the Primary Care Trust."})
+
+
 class ReviewBasisSchema(StrictSchema):
     """A new year basis for the reg 8(1) reviews, from a date (the web's settings form)."""
 
