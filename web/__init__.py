@@ -48,6 +48,7 @@ from web import (
     errors,
     home,
     limits,
+    monitoring,
     notifications,
     plans,
     records,
@@ -61,12 +62,13 @@ bp = Blueprint("web", __name__, template_folder="templates", static_folder="stat
 
 # Each area of the site; a new page module adds its blueprint here.
 AREAS = [home.bp, auth.bp, account.bp, calendar.bp, admin.bp, boards.bp, plans.bp, records.bp,
-         audit.bp, notifications.bp]
+         audit.bp, notifications.bp, monitoring.bp]
 for _area in AREAS:
     bp.register_blueprint(_area)
 bp.before_request(session.guard)
 errors.register(bp)
 bp.add_app_template_filter(display.when, "when")
+bp.add_app_template_filter(display.dates_in_words, "dates_in_words")
 bp.add_app_template_global(display.navigation, "navigation")
 
 

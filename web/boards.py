@@ -7,14 +7,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from lifecycle import services
 from lifecycle.access import ADMINISTER, AUDIT, CHANGE, READ, boards_of, may
 from lifecycle.audit_words import day_words
+from lifecycle.rules.composition import PARTNER_TYPES as COMPOSITION_TYPES
 from lifecycle.schemas.boards import (
     MemberLeftSchema,
-    NewBoardSchema,
-    NewMemberSchema,
+    NewBoardFormSchema,
+    NewMemberFormSchema,
     NotificationSettingsSchema,
     ReviewBasisSchema,
     RulebookFormSchema,
 )
+from lifecycle.schemas.duties import RelevantPartnerSchema
 from lifecycle.services.board_pages import board_overview
 from lifecycle.services.boards import page_boards
 from lifecycle.services.notification_settings import update_notification_settings
@@ -34,6 +36,14 @@ PARTNER_TYPES = {"local_authority": "Local authority", "pct": "Primary Care Trus
                  "maintained_schools": "Maintained schools", "academy": "Academy",
                  "pru": "Pupil referral unit", "district_council": "District council",
                  "voluntary_sector": "Voluntary sector", "other": "Other partner"}
+# Words for the kinds of relevant partner the law lists (s10) that members are not chosen from.
+KIND_WORDS = PARTNER_TYPES | {
+    "youth_offending_team": "Youth offending team", "maintained_school": "Maintained school",
+    "non_maintained_special_school": "Non-maintained special school",
+    "short_stay_school": "Short stay school (pupil referral unit)",
+    "strategic_health_authority": "Strategic Health Authority"}
+# The kinds of relevant partner (Children Act 2004 s10), as the law lists them.
+RELEVANT_PARTNER_TYPES = [(kind, KIND_WORDS[kind]) for kind in COMPOSITION_TYPES]
 ROLE_CHOICES = [("coordinator", "The board's coordinators"), ("member", "The board's members"),
                 ("admin", "Admins"), ("auditor", "Auditors")]
 
@@ -51,9 +61,9 @@ def index():
 def new():
     """Create a board (admins)."""
     require(ADMINISTER)
-    form = Form(NewBoardSchema(), {"review_basis": "financial"})
+    form = Form(NewBoardFormSchema(), {"review_basis": "financial"})
     if request.method == "POST":
-        form = Form.submitted(NewBoardSchema())
+        form = Form.submitted(NewBoardFormSchema())
         created = form.submit(services.create_board, uow(), actor(), **form.data)
         if form.ok:
             flash(f"{created['name']} has been created.", "success")
@@ -78,17 +88,37 @@ def show(board_id: int):
 def new_member(board_id: int):
     """Record a partner joining the board."""
     require(CHANGE, board_for(board_id=board_id))
-    form = Form(NewMemberSchema())
+    form = Form(NewMemberFormSchema())
     if request.method == "POST":
-        form = Form.submitted(NewMemberSchema())
+        form = Form.submitted(NewMemberFormSchema())
         added = form.submit(services.add_member, uow(), actor(), board_id, **form.data)
         if form.ok:
             flash(f"{added['organisation']} has been added as a member from "
                   f"{day_words(added['joined_on'])}.", "success")
             return redirect(url_for(".show", board_id=board_id) + "#members")
-    board = services.get_board(uow(), board_id)
-    return render_template("boards/new_member.html", form=form, board=board,
-                           partner_types=PARTNER_TYPES), \
+    view = board_overview(uow(), board_id)
+    return render_template("boards/new_member.html", form=form, board=view["board"],
+                           partner_types=PARTNER_TYPES, partners=[
+                               (p["id"], f"{p['name']} ({partner_words(p['partner_type'])})")
+                               for p in view["relevant_partners"] if p["ended_on"] is None]), \
+        400 if form.was_submitted else 200
+
+
+@bp.route("/<int:board_id>/relevant-partners/new", methods=["GET", "POST"])
+def new_partner(board_id: int):
+    """Record a relevant partner of the board's area (s10), whom the Board must include
+    (s12A(2))."""
+    require(CHANGE, board_for(board_id=board_id))
+    form = Form(RelevantPartnerSchema())
+    if request.method == "POST":
+        form = Form.submitted(RelevantPartnerSchema())
+        added = form.submit(services.add_relevant_partner, uow(), actor(), board_id, **form.data)
+        if form.ok:
+            flash(f"{added['name']} has been recorded as a relevant partner.", "success")
+            return redirect(url_for(".show", board_id=board_id) + "#partners")
+    return render_template("boards/new_partner.html", form=form,
+                           board=services.get_board(uow(), board_id),
+                           partner_types=RELEVANT_PARTNER_TYPES), \
         400 if form.was_submitted else 200
 
 
@@ -124,7 +154,7 @@ SETTINGS_FORMS = {
 
 def partner_words(partner_type: str) -> str:
     """A partner type in words: ``fe_college`` -> "Further education college"."""
-    return PARTNER_TYPES.get(partner_type, partner_type.replace("_", " ").capitalize())
+    return KIND_WORDS.get(partner_type, partner_type.replace("_", " ").capitalize())
 
 
 def _settings_forms(view: dict) -> dict:

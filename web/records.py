@@ -138,9 +138,11 @@ def new_consultee(plan_id: int):
             return _redirect(".consultees", plan_id, f"Consultee recorded: {who}.",
                              anchor=f"category-{added['category']}")
     none_in_area = [c.letter for c in CATEGORIES if c.rule == ALL_IN_AREA]
+    plan = _plan(plan_id)
     return _render("records/new_consultee.html", 400 if form.was_submitted else 200,
-                   plan=_plan(plan_id), form=form, categories=_category_choices(),
-                   none_in_area=none_in_area)
+                   plan=plan, form=form, categories=_category_choices(),
+                   none_in_area=none_in_area,
+                   board=services.get_board(uow(), plan["board_id"]))
 
 
 def _consultee_of(plan: dict, consultee_id: int) -> dict:
@@ -221,8 +223,10 @@ def new_channel(plan_id: int):
                              f"{words.channel_words(done['channel']).lower()}.")
     choices = [(c.name, words.channel_words(c.name), c.citation, words.NEEDS[c.needs])
                for c in CHANNELS]
+    plan = _plan(plan_id)
     return _render("records/new_channel.html", 400 if form.was_submitted else 200,
-                   plan=_plan(plan_id), form=form, channels=choices)
+                   plan=plan, form=form, channels=choices,
+                   board=services.get_board(uow(), plan["board_id"]))
 
 
 # --- Reviews (reg 8) ----------------------------------------------------------------------

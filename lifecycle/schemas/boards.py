@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates_
 
 from lifecycle.db.access_tables import ROLES
 from lifecycle.rules.rulebooks import REVIEW_BASES
-from lifecycle.schemas import StrictSchema, Text
+from lifecycle.schemas import Id, StrictSchema, Text
 
 EFFECTIVE = ("From this date (not before today); default the start of the next year under "
              "the new basis. Years that began before it keep the old basis and rules.")
@@ -90,6 +90,15 @@ class NewBoardSchema(StrictSchema):
             raise ValidationError(errors)
 
 
+class NewBoardFormSchema(NewBoardSchema):
+    """A new board as the web's form asks it: one authority and one PCT (a joint Board's
+    several come through the API)."""
+
+    authority = Text(200, required=True, error_messages={
+        "required": "Enter the local authority."})
+    pct = Text(200, required=True, error_messages={"required": "Enter the Primary Care Trust."})
+
+
 class ReviewBasisSchema(StrictSchema):
     """A new year basis for the reg 8(1) reviews, from a date (the web's settings form)."""
 
@@ -147,6 +156,13 @@ class NewMemberSchema(MemberChangesSchema):
     statutory = fields.Boolean(required=True, error_messages={
         "required": "Say whether the partner is a statutory partner."})
     joined_on = _date(required=True)
+
+
+class NewMemberFormSchema(NewMemberSchema):
+    """A partner joining the board as the web's form asks it (checkbox values are text)."""
+
+    represents_partners = fields.List(Id(), error_messages={
+        "invalid": "Choose relevant partners from the list."})
 
 
 class MemberLeftSchema(StrictSchema):

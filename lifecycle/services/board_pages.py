@@ -10,7 +10,7 @@ from lifecycle.rules.rulebooks import REVIEW_BASES
 from lifecycle.services.boards import default_effective_from
 from lifecycle.services.common import load_board
 from lifecycle.services.notification_settings import settings_of
-from lifecycle.views import board_view, member_view, plan_summary
+from lifecycle.views import board_view, member_view, plan_summary, relevant_partner_view
 
 
 def _rulebooks(board: dict, today) -> list[dict]:
@@ -25,8 +25,8 @@ def _rulebooks(board: dict, today) -> list[dict]:
 def board_overview(uow: UnitOfWork, board_id: int) -> dict:
     """A board's page: its details, plans (oldest first), members over time (current ones,
     then those who have left, each by joining date), its rulebooks and year basis with the
-    dates they take effect (and when a change would if no date is named), and its reminder
-    settings."""
+    dates they take effect (and when a change would if no date is named), its reminder
+    settings, and its relevant partners with the members representing each today (s12A(2))."""
     with uow:
         today = uow.clock.today()
         board = load_board(uow, board_id)
@@ -41,6 +41,9 @@ def board_overview(uow: UnitOfWork, board_id: int) -> dict:
                                     if m["left_on"] is None or m["left_on"] > today],
                 "past_members": [m for m in members
                                  if m["left_on"] is not None and m["left_on"] <= today],
+                "relevant_partners": [relevant_partner_view(p, board.members, today)
+                                      for p in board.relevant_partners],
+                "member_names": {m["id"]: m["organisation"] for m in members},
                 "rulebooks": _rulebooks(view, today),
                 "basis_changes": sorted(view["review_basis_changes"],
                                         key=lambda c: c["effective_from"]),

@@ -11,7 +11,8 @@ def test_the_coordinator_sees_the_overdue_successor_first_in_words(as_coordinato
     page = as_coordinator
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your boards and plans")
-    first_row = page.locator(".cypp-plan-card").first
+    first_row = page.locator("section", has_text="Northshire Children's Trust Board").locator(
+        ".cypp-plan-card").first
     expect(first_row).to_contain_text("Northshire Children and Young People's Plan 2014-2017")
     expect(first_row).to_contain_text("Overdue")
     expect(first_row).to_contain_text("On or before 12 May 2014")

@@ -42,7 +42,8 @@ def fire(page, plan_id: int, event: str, reason: str | None = None) -> None:
 
 def create_plan(page) -> int:
     page.goto("/")
-    first = page.locator(".cypp-plan-card").first
+    first = page.locator("section", has_text="Northshire Children's Trust Board").locator(
+        ".cypp-plan-card").first
     expect(first).to_contain_text("Northshire Children and Young People's Plan 2014-2017")
     expect(first).to_contain_text("Overdue")
     page.goto("/boards/1")
