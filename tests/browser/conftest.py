@@ -74,6 +74,12 @@ def as_coordinator(signed_in):
 
 
 @pytest.fixture
+def as_joint_coordinator(signed_in):
+    """The coordinator of the joint demo board (board 2, Riverside and Dale)."""
+    return signed_in(harness.DEMO_PEOPLE["joint_coordinator"])
+
+
+@pytest.fixture
 def as_member(signed_in):
     return signed_in(harness.DEMO_PEOPLE["member"])
 

@@ -29,7 +29,8 @@ SERIOUS = ("serious", "critical")
 
 # The demo's people, by role (they all sign in with DEMO_PASSWORD).
 DEMO_PEOPLE = {"coordinator": "northshire-coordinator", "member": "northshire-member",
-               "auditor": "demo-auditor", "admin": "demo-admin"}
+               "auditor": "demo-auditor", "admin": "demo-admin",
+               "joint_coordinator": "riverside-coordinator"}
 
 
 @dataclass

@@ -26,8 +26,8 @@ def test_the_demo_board_shows_its_relevant_partners_and_no_composition_gap(as_co
 
 
 def test_a_new_relevant_partner_nobody_represents_shows_as_a_gap_until_a_member_does(
-        as_coordinator):
-    page = as_coordinator
+        as_joint_coordinator):
+    page = as_joint_coordinator
     page.goto("/boards/2")
     page.get_by_role("button", name="Add a relevant partner").click()
     page.get_by_role("button", name="Add relevant partner").click()
@@ -56,8 +56,8 @@ def test_a_new_relevant_partner_nobody_represents_shows_as_a_gap_until_a_member_
     expect(row.locator("td").nth(3)).to_have_text("Dale Probation Office")
 
 
-def test_the_joint_demo_board_lists_both_authorities_and_both_pcts(as_coordinator):
-    page = as_coordinator
+def test_the_joint_demo_board_lists_both_authorities_and_both_pcts(as_joint_coordinator):
+    page = as_joint_coordinator
     page.goto("/boards/2")
     organisations = page.locator("#organisations")
     for name in ("Riverside Borough Council", "Dale County Council", "NHS Riverside",
