@@ -12,7 +12,7 @@ from api.schemas import Id, StrictSchema, Text
 from lifecycle import services
 from lifecycle.access import READ, RESPOND
 from lifecycle.rules.monitoring import ASSESSMENTS
-from lifecycle.services.monitoring import MAX_PER_PAGE
+from lifecycle.services.common import MAX_PER_PAGE
 
 blp = Blueprint("monitoring", __name__, url_prefix="/api/v1",
                 description="How far each co-operating partner acts in accordance with the plan "

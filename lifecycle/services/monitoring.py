@@ -13,10 +13,15 @@ from lifecycle.model import AnnualReport, Board, Member, MonitoringEntry, Plan
 from lifecycle.obligations import NOT_REQUIRED, BoardFacts, obligations_as_of
 from lifecycle.rules.monitoring import ANNUAL_REPORT, ASSESSMENTS
 from lifecycle.rules.reviews import ReviewYear, year_containing
-from lifecycle.services.common import bounded_date, fact_date, load_board, record, require_actor
+from lifecycle.services.common import (
+    bounded_date,
+    check_paging,
+    fact_date,
+    load_board,
+    record,
+    require_actor,
+)
 from lifecycle.services.obligations import board_facts
-
-MAX_PER_PAGE = 200
 
 
 def entry_view(entry: MonitoringEntry, member: Member) -> dict:
@@ -66,7 +71,7 @@ def list_monitoring(uow: UnitOfWork, board_id: int, *, year_start: date | None =
                     member_id: int | None = None, page: int = 1, per_page: int = 50) -> dict:
     """The board's monitoring entries, newest first, paged; only those dated in the year
     beginning ``year_start`` (on the board's year basis) and of ``member_id`` if given."""
-    _check_paging(page, per_page)
+    check_paging(page, per_page)
     with uow:
         board = load_board(uow, board_id)
         query = select(MonitoringEntry).where(MonitoringEntry.board_id == board_id)
@@ -87,15 +92,6 @@ def list_monitoring(uow: UnitOfWork, board_id: int, *, year_start: date | None =
                 "total": total, "pages": -(-total // per_page),
                 "entries": [entry_view(e, members[e.member_id]) for e in entries]}
 
-
-def _check_paging(page: int, per_page: int) -> None:
-    problems = {}
-    if page < 1:
-        problems["page"] = ["Must be at least 1."]
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        problems["per_page"] = [f"Must be 1-{MAX_PER_PAGE}."]
-    if problems:
-        raise InvalidInput("invalid paging", problems)
 
 
 def board_plans(uow: UnitOfWork, board_id: int) -> list[Plan]:
