@@ -35,7 +35,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check lifecycle api schedules web cli ops tests bench gunicorn.conf.py
 
 bench: $(BIN)/.installed
-	$(BIN)/python -m bench.evaluation $(BENCH_DATABASE)
+	$(BIN)/python -m bench $(BENCH_DATABASE)
 
 clean:
 	rm -rf $(VENV) cypp.db cypp.db-wal cypp.db-shm .pytest_cache .hypothesis

@@ -11,8 +11,8 @@ import sys
 
 import click
 
+from cli.common import echo_json, get_runtime
 from lifecycle.access import ROLES
-from lifecycle.cli import echo_json, get_runtime
 from lifecycle.services import access, people
 
 

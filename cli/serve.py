@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from lifecycle.cli import get_runtime
+from cli.common import get_runtime
 from ops.logs import configure_logging
 
 LOCAL_KEY_FILE = Path(".cypp-secret-key")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
-from lifecycle.demo import DEMO_PASSWORD
+from cli.demo import DEMO_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

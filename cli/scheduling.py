@@ -1,5 +1,4 @@
-"""``cypp scheduler``, ``cypp replay``, ``cypp incidents`` and ``cypp notify`` (added to the
-``cypp`` group through the ``cypp.commands`` entry points)."""
+"""``cypp scheduler``, ``cypp replay``, ``cypp incidents`` and ``cypp notify``."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +6,7 @@ from datetime import date
 
 import click
 
-from lifecycle.cli import DATE, echo_json, get_runtime
+from cli.common import DATE, echo_json, get_runtime
 from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notification_settings import (
     get_notification_settings,

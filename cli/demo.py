@@ -7,7 +7,7 @@ and publishes its annual reports (s17A(3)) for 2011/12 and 2012/13; the
 2013/14 report is a draft still waiting for Jobcentre Plus's monitoring. Its
 relevant partners are recorded and each is represented (s12A(2)); the district
 councils share a seat (s12A(5)). A second, joint Board follows
-(``lifecycle.demo_joint``). Steps dated after today are left out, so the demo is
+(``cli.demo_joint``). Steps dated after today are left out, so the demo is
 true whatever day the clock says.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from cli.demo_joint import joint_board_steps
 from lifecycle import services
-from lifecycle.demo_joint import joint_board_steps
 from lifecycle.rules.checklist import MATTERS
 from lifecycle.services import access
 

@@ -1,60 +1,20 @@
-"""The ``cypp`` command line. Entrypoints elsewhere (the API, the scheduler) add their
-commands through the ``cypp.commands`` entry-point group, so this module needs neither."""
+"""The ``cypp`` command line: the composition root that puts the domain's services, the API
+and web server, and the scheduler behind one command."""
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
-from importlib.metadata import entry_points
-from pathlib import Path
 
 import click
 from alembic import command
-from sqlalchemy import inspect, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import inspect
 
+from cli.common import DATE, CyppGroup, echo_json, get_runtime
+from cli.people import tokens, users
+from cli.scheduling import incidents, notify, replay, scheduler
+from cli.serve import serve
 from lifecycle import services
-from lifecycle.bootstrap import runtime
-from lifecycle.db.engine import database_url
 from lifecycle.db.migrate import alembic_config
-from lifecycle.db.uow import StoreUnavailable
-from lifecycle.errors import DomainError, GuardRefused
-from lifecycle.views import as_iso
-
-
-class _Date(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD)", param, ctx)
-
-
-DATE = _Date()
-
-
-class CyppGroup(click.Group):
-    """Turns every domain error into one clear line on stderr and exit status 1."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except GuardRefused as err:
-            lines = [f"error: {err.event} refused:"] + [f"  - {r}" for r in err.findings.unmet]
-            click.echo("\n".join(lines), err=True)
-            sys.exit(1)
-        except (DomainError, StoreUnavailable) as err:
-            click.echo(f"error: {err.message}", err=True)
-            sys.exit(1)
-        except SQLAlchemyError as err:
-            detail = str(getattr(err, "orig", None) or err).splitlines()[0]
-            click.echo(f"error: database: {detail} (is CYPP_DATABASE_URL right, and has "
-                       "`cypp db upgrade` run?)", err=True)
-            sys.exit(1)
 
 
 @click.group(cls=CyppGroup)
@@ -62,38 +22,6 @@ class CyppGroup(click.Group):
 def cli(ctx: click.Context) -> None:
     """Run a Children's Trust Board's CYPP through the 2010 regulations."""
     ctx.obj = ctx.obj or {}
-
-
-def get_runtime(ctx: click.Context, *, creates: bool = False):
-    """The process runtime, built once per command from the environment.
-
-    Only a command that ``creates`` the database may run on a SQLite file that does not
-    exist yet; any other stops with one line naming the database and how to create it,
-    rather than leave an empty file behind."""
-    root = ctx.find_root()
-    root.obj = root.obj or {}
-    if "runtime" not in root.obj:
-        url = database_url()
-        missing = missing_sqlite_file(url)
-        if missing and not creates:
-            click.echo(f"error: no database at {missing}; `cypp db upgrade` creates it there "
-                       "(`make run` also loads the demo), or set CYPP_DATABASE_URL", err=True)
-            sys.exit(1)
-        root.obj["runtime"] = runtime(url)
-    return root.obj["runtime"]
-
-
-def missing_sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite ``url`` when it does not exist yet, else None."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    path = Path(parsed.database)
-    return None if path.exists() else path.resolve()
-
-
-def echo_json(value) -> None:
-    click.echo(json.dumps(as_iso(value), indent=2, sort_keys=True))
 
 
 @cli.group()
@@ -122,7 +50,7 @@ def database_is_empty(rt) -> bool:
 @click.pass_context
 def demo(ctx, if_empty: bool) -> None:
     """Create the Northshire demo Board with its 2010-2014 history."""
-    from lifecycle.demo import demo_sign_ins, load_demo
+    from cli.demo import demo_sign_ins, load_demo
     rt = get_runtime(ctx, creates=True)
     if if_empty and not database_is_empty(rt):
         click.echo("database already has boards; demo not loaded. An API token: "
@@ -244,7 +172,7 @@ def plan_show(ctx, plan_id: int, as_json: bool) -> None:
     if as_json:
         echo_json(view)
         return
-    from lifecycle.plan_text import describe
+    from cli.plan_text import describe
     click.echo(describe(view))
 
 
@@ -292,11 +220,9 @@ def audit_verify(ctx) -> None:
     sys.exit(1)
 
 
-def _load_plugins() -> None:
-    for entry in entry_points(group="cypp.commands"):
-        cli.add_command(entry.load(), entry.name)
+for subcommand in (serve, users, tokens, scheduler, replay, incidents, notify):
+    cli.add_command(subcommand)
 
 
 def main() -> None:
-    _load_plugins()
     cli(prog_name="cypp")
