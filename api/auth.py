@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import Flask, abort, current_app, g, request
 
 from api.runtime import new_uow
-from lifecycle.access import boards_of, may, sees_board
+from lifecycle.access import Caller, boards_of, may, sees_board
 from lifecycle.errors import NotFound
 from lifecycle.services import access
 
@@ -31,8 +31,8 @@ def public(view):
     return view
 
 
-def current_user() -> dict:
-    """The authenticated user of this request (a user view: id, name, role, board_ids)."""
+def current_user() -> Caller:
+    """The authenticated caller of this request (id, name, role, board_ids)."""
     user = g.get("user")
     if user is None:
         abort(401, description="a bearer token is required")
@@ -41,7 +41,7 @@ def current_user() -> dict:
 
 def actor() -> str:
     """The name every change of this request is audited under."""
-    return current_user()["name"]
+    return current_user().name
 
 
 def visible_boards() -> set[int] | None:
@@ -49,11 +49,18 @@ def visible_boards() -> set[int] | None:
     return boards_of(current_user())
 
 
-def require_board(user: dict, board_id: int | None = None, plan_id: int | None = None,
+def require_board(user: Caller, board_id: int | None = None, plan_id: int | None = None,
                   report_id: int | None = None) -> int:
     """The board of ``board_id``/``plan_id``/``report_id`` if ``user`` may see it; else
     ``NotFound`` (404)."""
     found = access.board_of(new_uow(), board_id=board_id, plan_id=plan_id, report_id=report_id)
+    return visible(user, found, board_id=board_id, plan_id=plan_id, report_id=report_id)
+
+
+def visible(user: Caller, found: int, board_id: int | None = None, plan_id: int | None = None,
+            report_id: int | None = None) -> int:
+    """The request's board ``found`` if ``user`` may see it; else ``NotFound`` (404), named
+    as the request named it."""
     if not sees_board(user, found):
         what = ("annual report", report_id) if report_id else \
             ("plan", plan_id) if plan_id else ("board", board_id)
@@ -88,15 +95,16 @@ def authorize_request():
     view = _view(request.endpoint)
     if getattr(view, "public", False) or request.method == "OPTIONS":
         return
-    user = access.authenticate(new_uow(), _bearer_token())
-    if user is None:
-        abort(401, description="a valid bearer token is required (Authorization: Bearer ...)")
-    g.user = user
     scope = {k: v for k, v in (request.view_args or {}).items() if k in SCOPE_ARGS}
-    g.board_id = require_board(user, **scope) if scope else None
+    # One query: the token's user and the board the request is about.
+    found = access.authorize(new_uow(), _bearer_token(), **scope)
+    if found is None:
+        abort(401, description="a valid bearer token is required (Authorization: Bearer ...)")
+    g.user, board_id = found
+    g.board_id = visible(g.user, board_id, **scope) if scope else None
     action = _permission(view)
-    if action is None or not may(user, action, g.board_id):
-        abort(403, description=f"{user['role']} {user['name']!r} may not "
+    if action is None or not may(g.user, action, g.board_id):
+        abort(403, description=f"{g.user.role} {g.user.name!r} may not "
                                f"{request.method} {request.path}")
 
 

@@ -90,7 +90,7 @@ def idempotent(view):
         if len(key) > 200:
             return error_response(400, "invalid", "Idempotency-Key is too long",
                                   {HEADER: ["Longer than 200 characters."]})
-        user_id, digest = current_user()["id"], request_hash()
+        user_id, digest = current_user().id, request_hash()
         answer = _answer_from(access.find_idempotent_request(new_uow(), user_id, key), digest)
         if answer is not None:
             return answer

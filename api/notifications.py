@@ -57,7 +57,7 @@ class IncidentSchema(Schema):
 
 
 def _may_see_incidents() -> None:
-    if current_user()["role"] == "member":
+    if current_user().role == "member":
         abort(403, description="incidents are for admins, auditors and coordinators")
 
 
@@ -69,7 +69,7 @@ class Notifications(MethodView):
     @blp.response(200, NotificationSchema(many=True))
     def get(self, query):
         """Your notifications, newest first."""
-        return list_notifications(uow(), current_user()["id"], unread_only=query["unread"],
+        return list_notifications(uow(), current_user().id, unread_only=query["unread"],
                                   limit=query["limit"])
 
 
@@ -81,7 +81,7 @@ class MarkRead(MethodView):
     @blp.response(200, NotificationSchema(many=True))
     def post(self, body, board_id):
         """Mark your notifications of this board read; those that were marked."""
-        return mark_board_notifications_read(uow(), current_user()["id"], board_id,
+        return mark_board_notifications_read(uow(), current_user().id, board_id,
                                              body.get("ids"))
 
 

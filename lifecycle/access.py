@@ -12,6 +12,8 @@ forbidden), so the rules below separate *seeing* a board from *acting* on it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lifecycle.db.access_tables import ROLES, api_tokens, calendar_tokens, user_boards, users
 from lifecycle.model import Board, Record
 
@@ -49,29 +51,40 @@ class CalendarToken(Record):
     """A read-only token for one board's calendar feed, stored only as its SHA-256."""
 
 
-def boards_of(user: dict) -> set[int] | None:
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, as every entrypoint hands it to the rules below: an authenticated user,
+    their role and the boards they belong to."""
+
+    id: int
+    name: str
+    role: str
+    board_ids: frozenset[int] = frozenset()
+
+
+def boards_of(user: Caller) -> set[int] | None:
     """The ids of the boards ``user`` may see, or ``None`` for every board."""
-    if user["role"] in _SEE_ALL:
+    if user.role in _SEE_ALL:
         return None
-    return set(user["board_ids"])
+    return set(user.board_ids)
 
 
-def sees_board(user: dict, board_id: int) -> bool:
+def sees_board(user: Caller, board_id: int) -> bool:
     """Whether the board exists for this user (if not, it must answer 404)."""
     visible = boards_of(user)
     return visible is None or board_id in visible
 
 
-def may(user: dict, action: str, board_id: int | None = None) -> bool:
+def may(user: Caller, action: str, board_id: int | None = None) -> bool:
     """Whether ``user`` may do ``action`` (on ``board_id`` when the action concerns a board)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if board_id is not None and not sees_board(user, board_id):
         return False
-    return action in _ALLOWED[user["role"]]
+    return action in _ALLOWED[user.role]
 
 
-def consultee_fields(user: dict, board_id: int) -> frozenset[str] | None:
+def consultee_fields(user: Caller, board_id: int) -> frozenset[str] | None:
     """The consultee fields ``user`` may change on ``board_id`` (``None``: every field)."""
     return None if may(user, CHANGE, board_id) else RESPONSE_FIELDS
 

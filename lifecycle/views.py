@@ -106,6 +106,8 @@ def revision_view(revision) -> dict:
 
 
 def plan_view(plan) -> dict:
+    consulted = plan.plan_consultees
+    partners = composition.partner_names(plan.board.members) if consulted else set()
     return {
         "id": plan.id, "board_id": plan.board_id, "sequence": plan.sequence, "title": plan.title,
         "period_start": plan.period_start, "period_end": plan.period_end,
@@ -114,8 +116,7 @@ def plan_view(plan) -> dict:
         "approval": {"approved_on": plan.approved_on, "minute_ref": plan.approval_minute_ref},
         "published_on": plan.published_on, "superseded_on": plan.superseded_on,
         "checklist": [checklist_item_view(i) for i in plan.checklist],
-        "consultees": [consultee_view(c, composition.partner_names(plan.board.members))
-                       for c in plan.plan_consultees],
+        "consultees": [consultee_view(c, partners) for c in consulted],
         "publication_channels": [channel_view(c) for c in plan.channels],
         "reviews": [review_view(r, plan) for r in plan.reviews],
         "revisions": [revision_view(r) for r in plan.revisions],

@@ -54,8 +54,8 @@ def _finish(response: Response) -> Response:
 
 def _user() -> str | None:
     api_caller = g.get("user")
-    if isinstance(api_caller, dict):
-        return api_caller.get("name")
+    if api_caller is not None:
+        return api_caller.name
     person = g.get("_login_user")
     if person is not None and getattr(person, "is_authenticated", False):
         return getattr(person, "view", {}).get("name")

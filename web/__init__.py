@@ -10,7 +10,7 @@ Conventions for every page (read before adding one):
   per page; it is shown to users who ``may`` do ``action`` (``None``: everyone signed in).
   ``/`` is the dashboard (``web.home.HOME``), where sign-in leads.
 - **Every page needs sign-in** unless its view is decorated ``@public``. Views get the
-  person from ``web.session.person()`` (the user view: id, name, role, board_ids) and
+  person from ``web.session.person()`` (a ``Caller``: id, name, role, board_ids) and
   their audit name from ``actor()``; ``require(action)`` refuses with 403;
   ``board_for(board_id=...|plan_id=...)`` answers 404 for a board the person may not see.
 - **One unit of work per use case**: ``web.session.uow()`` (the same factory the API

@@ -49,4 +49,4 @@ def navigation() -> list[dict]:
     return [{"text": item.text, "href": url_for(item.endpoint),
              "active": item.endpoint.rsplit(".", 1)[0] == area}
             for item in current_app.extensions["cypp.web.navigation"]
-            if item.action is None or may(current_user.view, item.action)]
+            if item.action is None or may(current_user.caller, item.action)]

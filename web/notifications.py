@@ -19,7 +19,7 @@ PER_PAGE = 20
 @bp.route("/")
 def index():
     """One page of your notifications, unread first, newest first."""
-    found = page_notifications(uow(), person()["id"], page_number(), PER_PAGE)
+    found = page_notifications(uow(), person().id, page_number(), PER_PAGE)
     return render_template("notifications/index.html", found=found,
                            paging=pagination(".index", found["page"], found["pages"]))
 
@@ -27,7 +27,7 @@ def index():
 @bp.route("/read", methods=["POST"])
 def read():
     """Mark one notification read (``notification_id``), or all of them (``all``)."""
-    me = person()["id"]
+    me = person().id
     chosen = request.form.get("notification_id", "")
     if request.form.get("all") == "yes":
         marked = mark_all_notifications_read(uow(), me)

@@ -13,7 +13,7 @@ from flask import Flask, abort, current_app, request
 from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from lifecycle.access import may, sees_board
+from lifecycle.access import Caller, may, sees_board
 from lifecycle.errors import NotFound
 from lifecycle.services import access, people
 
@@ -26,6 +26,8 @@ class SignedIn(UserMixin):
 
     def __init__(self, view: dict):
         self.view = view
+        self.caller = Caller(id=view["id"], name=view["name"], role=view["role"],
+                             board_ids=frozenset(view["board_ids"]))
 
     def get_id(self) -> str:
         return f"{self.view['id']}:{self.view['session_key']}"
@@ -36,16 +38,16 @@ def uow():
     return current_app.config["UOW_FACTORY"]()
 
 
-def person() -> dict:
-    """The user view of whoever is signed in (id, name, role, board_ids, email)."""
+def person() -> Caller:
+    """Whoever is signed in, as the access rules take them (id, name, role, board_ids)."""
     if not current_user.is_authenticated:
         abort(401)
-    return current_user.view
+    return current_user.caller
 
 
 def actor() -> str:
     """The name a change made on a page is audited under."""
-    return person()["name"]
+    return person().name
 
 
 def public(view):

@@ -12,16 +12,17 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, null, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lifecycle.access import ROLES, ApiToken, User
-from lifecycle.db.access_tables import api_tokens, idempotency_keys
+from lifecycle.access import ROLES, ApiToken, Caller, User
+from lifecycle.db.access_tables import api_tokens, idempotency_keys, user_boards, users
+from lifecycle.db.monitoring_tables import annual_reports
+from lifecycle.db.tables import boards, plans
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.model import AnnualReport, Board
 from lifecycle.passwords import check_password, hash_password
-from lifecycle.services.common import load_board, load_plan, record, require_actor
+from lifecycle.services.common import load_board, record, require_actor
 
 TOKEN_PREFIX = "cypp_"
 TOKEN_NAME_MAX = 100
@@ -155,25 +156,78 @@ def revoke(uow: UnitOfWork, actor: str, name: str) -> int:
         return len(live)
 
 
-def authenticate(uow: UnitOfWork, token: str | None) -> dict | None:
-    """The active user a live bearer token belongs to, or ``None``; notes when it was used."""
+def authorize(uow: UnitOfWork, token: str | None, *, board_id: int | None = None,
+              plan_id: int | None = None, report_id: int | None = None
+              ) -> tuple[Caller, int | None] | None:
+    """The caller a live bearer token belongs to and the board the request is about (its
+    own, its plan's or its annual report's), read in one query: ``None`` if the token
+    authenticates nobody, ``NotFound`` if the board, plan or report is missing. Notes when
+    the token was used."""
     if not token:
         return None
+    owner = _owner(board_id=board_id, plan_id=plan_id, report_id=report_id)
+    query = (select(users.c.id, users.c.name, users.c.role, user_boards.c.board_id,
+                    api_tokens.c.id.label("token_id"), api_tokens.c.last_used_at,
+                    owner.label("owner"))
+             .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id)
+                          .outerjoin(user_boards, user_boards.c.user_id == users.c.id))
+             .where(api_tokens.c.token_hash == token_hash(token),
+                    api_tokens.c.revoked_at.is_(None), users.c.active.is_(True)))
     with uow:
-        found = uow.session.execute(
-            select(User, ApiToken).join(ApiToken, ApiToken.user_id == User.id).where(
-                ApiToken.token_hash == token_hash(token), ApiToken.revoked_at.is_(None),
-                User.active.is_(True))).first()
-        if found is None:
+        rows = uow.session.execute(query).all()
+        if not rows:
             return None
-        user, issued = found
-        view = user_view(user)
-        now = uow.clock.now()
-        if issued.last_used_at is None or now - _aware(issued.last_used_at) >= LAST_USED_EVERY:
-            uow.session.execute(update(api_tokens).where(ApiToken.id == issued.id)
-                                .values(last_used_at=now))
-            uow.commit()
-        return view
+        first = rows[0]
+        caller = Caller(id=first.id, name=first.name, role=first.role,
+                        board_ids=frozenset(r.board_id for r in rows if r.board_id is not None))
+        _note_use(uow, first.token_id, first.last_used_at)
+        if board_id is None and plan_id is None and report_id is None:
+            return caller, None
+        return caller, _scope(first.owner, board_id=board_id, plan_id=plan_id,
+                              report_id=report_id)
+
+
+def authenticate(uow: UnitOfWork, token: str | None) -> Caller | None:
+    """The active user a live bearer token belongs to, or ``None``; notes when it was used."""
+    found = authorize(uow, token)
+    return found[0] if found else None
+
+
+def _owner(*, board_id: int | None, plan_id: int | None, report_id: int | None):
+    """The board that owns the request's report, plan or board, as a scalar subquery."""
+    if report_id is not None:
+        return select(annual_reports.c.board_id).where(
+            annual_reports.c.id == report_id).scalar_subquery()
+    if plan_id is not None:
+        return select(plans.c.board_id).where(plans.c.id == plan_id).scalar_subquery()
+    if board_id is not None:
+        return select(boards.c.id).where(boards.c.id == board_id).scalar_subquery()
+    return null()
+
+
+def _scope(owner: int | None, *, board_id: int | None, plan_id: int | None,
+           report_id: int | None) -> int:
+    """The request's board, from the owner the query found; ``NotFound`` if it is missing."""
+    if report_id is not None:
+        if owner is None:
+            raise NotFound(f"annual report {report_id} does not exist")
+    elif plan_id is not None:
+        if owner is None:
+            raise NotFound(f"plan {plan_id} does not exist")
+        if board_id is not None and owner != board_id:
+            raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
+    elif owner is None:
+        raise NotFound(f"board {board_id} does not exist")
+    return owner
+
+
+def _note_use(uow: UnitOfWork, token_id: int, last_used_at: datetime | None) -> None:
+    """Record the token's use at most once every ``LAST_USED_EVERY`` (a cheap write)."""
+    now = uow.clock.now()
+    if last_used_at is None or now - _aware(last_used_at) >= LAST_USED_EVERY:
+        uow.session.execute(update(api_tokens).where(api_tokens.c.id == token_id)
+                            .values(last_used_at=now))
+        uow.commit()
 
 
 def _aware(moment: datetime) -> datetime:
@@ -186,20 +240,9 @@ def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | Non
     """The board a request is about (its own, its plan's or its annual report's); ``NotFound``
     if it is missing."""
     with uow:
-        if report_id is not None:
-            found = uow.session.scalar(select(AnnualReport.board_id).where(
-                AnnualReport.id == report_id))
-            if found is None:
-                raise NotFound(f"annual report {report_id} does not exist")
-            return found
-        if plan_id is not None:
-            plan = load_plan(uow, plan_id)
-            if board_id is not None and plan.board_id != board_id:
-                raise NotFound(f"plan {plan_id} of board {board_id} does not exist")
-            return plan.board_id
-        if uow.session.get(Board, board_id) is None:
-            raise NotFound(f"board {board_id} does not exist")
-        return board_id
+        owner = uow.session.scalar(select(_owner(board_id=board_id, plan_id=plan_id,
+                                                 report_id=report_id)))
+        return _scope(owner, board_id=board_id, plan_id=plan_id, report_id=report_id)
 
 
 def find_idempotent_request(uow: UnitOfWork, user_id: int, key: str) -> dict | None:

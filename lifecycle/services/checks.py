@@ -11,8 +11,8 @@ from datetime import date
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import NotFound
 from lifecycle.machine import EVENTS, available_events, check
-from lifecycle.services.common import fact_date, load_plan
-from lifecycle.services.events import event_context
+from lifecycle.services.common import fact_date
+from lifecycle.services.events import event_context, load_event_plan
 
 
 def _requirements(requirements) -> list[dict]:
@@ -33,12 +33,12 @@ def check_event(uow: UnitOfWork, plan_id: int, event: str, on: date | None = Non
         raise NotFound(f"no event {event!r}; events are: {', '.join(EVENTS)}")
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        return _check(uow, load_plan(uow, plan_id), event, on, reason=reason, outcome=outcome)
+        return _check(uow, load_event_plan(uow, plan_id), event, on, reason=reason, outcome=outcome)
 
 
 def check_available_events(uow: UnitOfWork, plan_id: int, on: date | None = None) -> list[dict]:
     """The check of every user event available from the plan's state, in the table's order."""
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        plan = load_plan(uow, plan_id)
+        plan = load_event_plan(uow, plan_id)
         return [_check(uow, plan, event, on) for event in available_events(plan.state)]

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from lifecycle.access import boards_of
+from lifecycle.access import Caller, boards_of
 from lifecycle.db.schedule_tables import board_evaluations, obligation_states
 from lifecycle.db.tables import boards, plans
 from lifecycle.db.uow import UnitOfWork
@@ -84,7 +84,7 @@ def _board_entry(snapshot: BoardSnapshot, today: date) -> dict:
             "next_obligation": due_view(first, today) if first else None, "plans": entries}
 
 
-def dashboard(uow: UnitOfWork, user: dict, page: int = 1, per_page: int = 50) -> dict:
+def dashboard(uow: UnitOfWork, user: Caller, page: int = 1, per_page: int = 50) -> dict:
     """One page of the boards ``user`` may see, most pressing first (overdue, then soonest
     due, then nothing due), each with its plans' states, periods and next obligations."""
     check_paging(page, per_page)

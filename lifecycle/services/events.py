@@ -4,16 +4,40 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.errors import Conflict, EventNotAllowed, PreconditionFailed
+from lifecycle.errors import Conflict, EventNotAllowed, NotFound, PreconditionFailed
 from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
-from lifecycle.model import Plan
-from lifecycle.services.common import fact_date, load_plan, record, require_actor
+from lifecycle.model import Board, Plan
+from lifecycle.services.common import fact_date, record, require_actor
 from lifecycle.services.obligations import plan_board_obligations
 from lifecycle.views import plan_etag, plan_view
 
 SYSTEM = "system"
+
+
+
+def _event_load() -> tuple:
+    """What an event loads up front: the plan and its board (one query), and what the plan
+    document every answer carries reads (``plan_view``: its collections and the board's
+    members), one query each. The rest (joint authorities and PCTs, relevant partners,
+    acknowledgements) loads when a guard or effect first reads it, so an event pays only
+    for what it reads."""
+    return (joinedload(Plan.board).joinedload(Board.authority),
+            defaultload(Plan.board).lazyload("*"),
+            defaultload(Plan.board).selectinload(Board.members),
+            selectinload(Plan.checklist), selectinload(Plan.consultees),
+            selectinload(Plan.channels), selectinload(Plan.reviews),
+            selectinload(Plan.revisions), lazyload(Plan.acknowledgements))
+
+
+def load_event_plan(uow: UnitOfWork, plan_id: int) -> Plan:
+    """The plan an event or its dry-run check judges (see ``_event_load``)."""
+    plan = uow.session.scalar(select(Plan).where(Plan.id == plan_id).options(*_event_load()))
+    if plan is None:
+        raise NotFound(f"plan {plan_id} does not exist")
+    return plan
 
 
 def _successor(uow: UnitOfWork, plan: Plan) -> Plan | None:
@@ -69,16 +93,15 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
         raise EventNotAllowed(f"{event} is automatic: the service fires it when its condition holds")
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        plan = load_plan(uow, plan_id)
+        plan = load_event_plan(uow, plan_id)
         _check_unchanged(plan, expected_version, expected_etags)
         ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)
         if event == "publish":
             _supersede_predecessor(uow, plan)
         _automatic_event(uow, plan, on)
-        view = plan_view(plan) | result
-        uow.commit()
-        return view
+        uow.commit()  # before the view: the audit chain stays locked until the commit
+        return plan_view(plan) | result
 
 
 def _check_unchanged(plan: Plan, expected_version: int | None,
