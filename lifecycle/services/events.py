@@ -17,7 +17,6 @@ from lifecycle.views import plan_etag, plan_view
 SYSTEM = "system"
 
 
-
 def _event_load() -> tuple:
     """What an event loads up front: the plan and its board (one query), and what the plan
     document every answer carries reads (``plan_view``: its collections and the board's
