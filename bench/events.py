@@ -223,7 +223,7 @@ def _p99_ms(latencies: list[float]) -> float:
 
 
 def run(server: str) -> dict[str, float]:
-    """Seed, serve, load the API and then raw SQL at 1, 4 and 16 clients; the figures."""
+    """Seed, serve, then at 1, 4 and 16 clients load the API and raw SQL; the figures."""
     url = _database(server)
     started = time.perf_counter()
     plans = seed(url, max(CLIENTS))
@@ -234,26 +234,24 @@ def run(server: str) -> dict[str, float]:
                                          (plan["plan_id"],)).fetchone()[0]
     port = _free_port()
     service = _start_service(url, port)
+    dsn = url.replace("postgresql+psycopg", "postgresql")
     figures = {}
     try:
         _phase(_api_client, port, plans, 4, WARM_UP)
-        for clients in CLIENTS:
+        for clients in CLIENTS:  # each ratio from two phases run back to back
             rate, latencies = _phase(_api_client, port, plans, clients, PHASE)
             figures[f"events_per_s_c{clients}"] = rate
             figures[f"api_p99_ms_c{clients}"] = _p99_ms(latencies)
-            print(f"  API, {clients:>2} clients: {rate:7.1f} events/s, "
-                  f"p99 {figures[f'api_p99_ms_c{clients}']:.1f} ms", flush=True)
+            sql_rate, sql_latencies = _phase(_sql_client, dsn, plans, clients, PHASE)
+            figures[f"sql_tx_per_s_c{clients}"] = sql_rate
+            figures[f"transition_ratio_c{clients}"] = rate / sql_rate
+            print(f"  {clients:>2} clients: API {rate:7.1f} events/s, p99 "
+                  f"{figures[f'api_p99_ms_c{clients}']:.1f} ms; SQL {sql_rate:7.1f} tx/s, "
+                  f"p99 {_p99_ms(sql_latencies):.1f} ms", flush=True)
         figures["rss_mb"] = _worker_rss_mb(service)
     finally:
         service.terminate()
         service.wait(30)
-    dsn = url.replace("postgresql+psycopg", "postgresql")
-    for clients in CLIENTS:
-        rate, latencies = _phase(_sql_client, dsn, plans, clients, PHASE)
-        figures[f"sql_tx_per_s_c{clients}"] = rate
-        figures[f"transition_ratio_c{clients}"] = figures[f"events_per_s_c{clients}"] / rate
-        print(f"  SQL, {clients:>2} clients: {rate:7.1f} tx/s, p99 {_p99_ms(latencies):.1f} ms",
-              flush=True)
     _drop(server)
     return {key: figures[key] for key in sorted(figures)}
 
