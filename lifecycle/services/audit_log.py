@@ -5,12 +5,13 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 
-from lifecycle import audit
+from lifecycle import audit, audit_anchor
 from lifecycle.audit_csv import audit_csv
 from lifecycle.audit_words import describe
 from lifecycle.clock import LONDON
+from lifecycle.db.tables import audit_verifications
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput
 from lifecycle.model import AuditRecord
@@ -20,10 +21,51 @@ MAX_PAGE = 500
 FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
 
 
-def verify_audit_log(uow: UnitOfWork) -> dict:
-    """Whether the hash chain is intact and, if not, the first bad record and why."""
+def verify_audit_log(uow: UnitOfWork, anchor: str | None = None,
+                     key: bytes | None = None) -> dict:
+    """Whether the hash chain is intact and, if not, the first bad record and why.
+
+    With a saved ``anchor`` (and the ``key`` that signed it), also whether the log still
+    holds the anchored head: removed newest records, a truncation or a rewrite break it.
+    """
+    anchored = audit_anchor.read(anchor, key) if anchor is not None else None
     with uow:
-        return asdict(audit.verify(uow.session))
+        connection = uow.session.connection()
+        report = audit.verify(connection)
+        if anchored is not None:
+            report = audit_anchor.compare(report, anchored,
+                                          audit.hash_of(connection, anchored.last_id))
+        return asdict(report)
+
+
+def anchor_audit_log(uow: UnitOfWork, key: bytes) -> dict:
+    """The chain's head now (record count, last id and hash), signed with ``key``: save it
+    outside the database and check the log against it with ``verify_audit_log``."""
+    with uow:
+        return audit_anchor.sign(audit.head(uow.session.connection()), uow.clock.now(), key)
+
+
+def check_audit_chain(uow: UnitOfWork, actor: str) -> dict:
+    """Verify the whole chain now and keep the outcome, which the audit page then shows."""
+    with uow:
+        report = audit.verify(uow.session.connection())
+        uow.session.execute(insert(audit_verifications).values(
+            at=uow.clock.now(), actor=actor, **asdict(report)))
+        uow.commit()
+        return asdict(report)
+
+
+def last_chain_check(uow: UnitOfWork) -> dict | None:
+    """The latest check of the chain (when, by whom, what it found) and how many records
+    were added after it; ``None`` if nobody has checked yet."""
+    with uow:
+        t = audit_verifications
+        latest = uow.session.execute(select(t).order_by(t.c.id.desc()).limit(1)).mappings().first()
+        if latest is None:
+            return None
+        newest = uow.session.execute(select(func.max(AuditRecord.id))).scalar() or 0
+        at = latest["at"] if latest["at"].tzinfo else latest["at"].replace(tzinfo=timezone.utc)
+        return dict(latest) | {"at": at, "added_since": max(newest - latest["records"], 0)}
 
 
 def audit_record_view(record: AuditRecord) -> dict:
@@ -95,6 +137,6 @@ def export_audit_csv(uow: UnitOfWork, filters: dict | None = None,
 
 def audit_page(uow: UnitOfWork, filters: dict | None = None, cursor: int | None = None,
                limit: int = 50) -> dict:
-    """What the audit page shows: one page of records (``list_audit``) and whether the whole
-    hash chain is intact (``verify_audit_log``)."""
-    return list_audit(uow, filters, cursor, limit) | {"chain": verify_audit_log(uow)}
+    """What the audit page shows: one page of records (``list_audit``) and the latest check
+    of the hash chain (``last_chain_check``); walking a long chain is an explicit action."""
+    return list_audit(uow, filters, cursor, limit) | {"chain": last_chain_check(uow)}
