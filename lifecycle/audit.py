@@ -5,8 +5,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from json.encoder import c_make_encoder, encode_basestring_ascii
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from lifecycle.db.tables import audit_records
@@ -14,9 +15,10 @@ from lifecycle.model import AuditRecord
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7_215_2010  # pg advisory lock key: one writer extends the chain at a time
-_CHAINED = [audit_records.c[name] for name in (
-    "id", "at", "actor", "board_id", "plan_id", "event", "from_state", "to_state", "payload",
-    "prev_hash", "hash")]
+# The payload is read as its stored text and parsed here: cheaper than the driver's JSON type.
+_CHAINED = [*(audit_records.c[name] for name in (
+    "id", "at", "actor", "board_id", "plan_id", "event", "from_state", "to_state")),
+    cast(audit_records.c.payload, Text), audit_records.c.prev_hash, audit_records.c.hash]
 
 
 def canonical(record: AuditRecord) -> str:
@@ -29,12 +31,28 @@ def canonical(record: AuditRecord) -> str:
 def _content(record_id: int, at: datetime, actor: str, board_id: int | None,
              plan_id: int | None, event: str, from_state: str | None, to_state: str | None,
              payload: dict, prev: str) -> str:
-    """``canonical`` from plain values (a row, or a record about to be written)."""
+    """``canonical`` from plain values (a row, or a record about to be written).
+
+    The text is exactly ``json.dumps(content, sort_keys=True, separators=(",", ":"))`` of
+    ``{"id", "at", "actor", "board_id", "plan_id", "event", "from", "to", "payload",
+    "prev"}`` (the hash's definition since the first record), written out key by key in
+    sorted order because that is three times faster when a million records are verified.
+    """
     at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
-    return _stable_json({
-        "id": record_id, "at": at.astimezone(timezone.utc).isoformat(timespec="microseconds"),
-        "actor": actor, "board_id": board_id, "plan_id": plan_id, "event": event,
-        "from": from_state, "to": to_state, "payload": payload, "prev": prev})
+    return (f'{{"actor":{_string(actor)},'
+            f'"at":"{at.astimezone(timezone.utc).isoformat(timespec="microseconds")}",'
+            f'"board_id":{_number(board_id)},"event":{_string(event)},'
+            f'"from":{_string(from_state)},"id":{_number(record_id)},'
+            f'"payload":{_stable_json(payload)},"plan_id":{_number(plan_id)},'
+            f'"prev":{_string(prev)},"to":{_string(to_state)}}}')
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else encode_basestring_ascii(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
 
 
 def chained_hash(record_id: int, at: datetime, actor: str, board_id: int | None,
@@ -55,8 +73,17 @@ def _plain(value):
     raise TypeError(f"cannot audit a {type(value).__name__}")
 
 
-# Built once: json.dumps with options makes a new encoder on every call.
-_stable_json = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_plain).encode
+def _json_writer():
+    """Sorted, compact JSON (``json.dumps(value, sort_keys=True, separators=(",", ":"))``)
+    with the C encoder made once: ``json.dumps`` with options makes a new one per call."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_plain).encode
+    write = c_make_encoder(None, _plain, encode_basestring_ascii, None, ":", ",", True, False,
+                           True)
+    return lambda value: "".join(write(value, 0))
+
+
+_stable_json = _json_writer()
 
 
 def digest(record: AuditRecord) -> str:
@@ -106,7 +133,7 @@ def verify(connection: Connection, batch: int = 10_000) -> ChainReport:
                 prev, stored = row
             if record_id != expected_id or prev != expected_prev or stored != _sha(
                     _content(record_id, at, actor, board_id, plan_id, event, from_state,
-                             to_state, payload, prev)):
+                             to_state, json.loads(payload), prev)):
                 return ChainReport(False, expected_id - 1, record_id,
                                    _link_problem(row, expected_id, expected_prev))
             expected_prev, expected_id = stored, expected_id + 1

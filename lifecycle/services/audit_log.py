@@ -11,10 +11,9 @@ from lifecycle import audit, audit_anchor
 from lifecycle.audit_csv import audit_csv
 from lifecycle.audit_words import describe
 from lifecycle.clock import LONDON
-from lifecycle.db.tables import audit_verifications
+from lifecycle.db.tables import audit_records, audit_verifications
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput
-from lifecycle.model import AuditRecord
 from lifecycle.services.common import bounded_date
 
 MAX_PAGE = 500
@@ -63,14 +62,14 @@ def last_chain_check(uow: UnitOfWork) -> dict | None:
         latest = uow.session.execute(select(t).order_by(t.c.id.desc()).limit(1)).mappings().first()
         if latest is None:
             return None
-        newest = uow.session.execute(select(func.max(AuditRecord.id))).scalar() or 0
+        newest = uow.session.execute(select(func.max(audit_records.c.id))).scalar() or 0
         at = latest["at"] if latest["at"].tzinfo else latest["at"].replace(tzinfo=timezone.utc)
         return dict(latest) | {"at": at, "added_since": max(newest - latest["records"], 0)}
 
 
-def audit_record_view(record: AuditRecord) -> dict:
-    """One audit record as plain values, its instant in UTC; ``what`` and ``reason`` say it
-    in plain words for people."""
+def audit_record_view(record) -> dict:
+    """One audit record (a row or an ``AuditRecord``) as plain values, its instant in UTC;
+    ``what`` and ``reason`` say it in plain words for people."""
     at = record.at if record.at.tzinfo else record.at.replace(tzinfo=timezone.utc)
     payload = record.payload or {}
     return {"id": record.id, "at": at.astimezone(timezone.utc), "actor": record.actor,
@@ -89,13 +88,14 @@ def _filtered(query, filters: dict):
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise InvalidInput("unknown filters", {k: ["Unknown field."] for k in unknown})
+    t = audit_records
     for column in ("board_id", "plan_id", "actor", "event"):
         if filters.get(column) is not None:
-            query = query.where(getattr(AuditRecord, column) == filters[column])
+            query = query.where(t.c[column] == filters[column])
     if filters.get("from") is not None:
-        query = query.where(AuditRecord.at >= _start_of(filters["from"]))
+        query = query.where(t.c.at >= _start_of(filters["from"]))
     if filters.get("to") is not None:
-        query = query.where(AuditRecord.at < _start_of(filters["to"] + timedelta(days=1)))
+        query = query.where(t.c.at < _start_of(filters["to"] + timedelta(days=1)))
     return query
 
 
@@ -114,10 +114,11 @@ def list_audit(uow: UnitOfWork, filters: dict | None = None, cursor: int | None 
     if filters.get("from") and filters.get("to") and filters["from"] > filters["to"]:
         raise InvalidInput("from is after to", {"from": ["Must not be after to."]})
     with uow:
-        query = _filtered(select(AuditRecord), filters)
+        # Plain rows, not ORM objects: a page is read, never changed.
+        query = _filtered(select(audit_records), filters)
         if cursor is not None:
-            query = query.where(AuditRecord.id > cursor)
-        rows = list(uow.session.scalars(query.order_by(AuditRecord.id).limit(limit + 1)))
+            query = query.where(audit_records.c.id > cursor)
+        rows = list(uow.session.execute(query.order_by(audit_records.c.id).limit(limit + 1)))
         page = rows[:limit]
         more = len(rows) > limit
         return {"records": [audit_record_view(r) for r in page],
