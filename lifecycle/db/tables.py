@@ -258,12 +258,12 @@ audit_records = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
     # One index per filter the audit log offers; (column, id) serves "WHERE column = ? ORDER BY
-    # id LIMIT n" (a keyset page) straight from the index.
+    # id LIMIT n" (a keyset page) straight from the index, (at, id) the ids in a date range.
     Index("ix_audit_records_board_id_id", "board_id", "id"),
     Index("ix_audit_records_plan_id_id", "plan_id", "id"),
     Index("ix_audit_records_actor_id", "actor", "id"),
     Index("ix_audit_records_event_id", "event", "id"),
-    Index("ix_audit_records_at", "at"),
+    Index("ix_audit_records_at_id", "at", "id"),
 )
 
 # Each check of the whole audit chain asked for from the audit page, newest last: the page

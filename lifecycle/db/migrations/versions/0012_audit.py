@@ -23,7 +23,7 @@ INDEXES = {"ix_audit_records_board_id_id": ["board_id", "id"],
            "ix_audit_records_plan_id_id": ["plan_id", "id"],
            "ix_audit_records_actor_id": ["actor", "id"],
            "ix_audit_records_event_id": ["event", "id"],
-           "ix_audit_records_at": ["at"]}
+           "ix_audit_records_at_id": ["at", "id"]}
 
 
 def upgrade() -> None:
