@@ -2,11 +2,14 @@
 database finds what the chain alone cannot - the newest records removed, a truncated log,
 a log rewritten and re-hashed."""
 import json
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import create_engine, select, text, update
 
+from lifecycle import audit
 from lifecycle.audit import chained_hash
+from lifecycle.db.engine import make_engine, session_factory
 from lifecycle.db.tables import audit_records
 
 KEY = {"CYPP_AUDIT_KEY": "correct horse battery staple"}
@@ -28,9 +31,25 @@ def tamper(fresh_database_url):
 
 
 @pytest.fixture
-def anchored(cypp, tmp_path):
-    """The demo's audit log with an anchor of its head saved in a file."""
-    cypp("demo")
+def add_records(fresh_database_url):
+    """``add_records(n)``: n more records at the head of the chain, as the service writes them."""
+    engine = make_engine(fresh_database_url)
+    sessions = session_factory(engine)
+
+    def add(count: int) -> None:
+        with sessions() as session, session.begin():
+            for n in range(count):
+                audit.append(session, at=datetime(2026, 11, 25, 9, n, tzinfo=timezone.utc),
+                             actor="tester", event="board.updated", board_id=1,
+                             payload={"n": n, "name": "Northshire Children\u2019s Trust Board"})
+    yield add
+    engine.dispose()
+
+
+@pytest.fixture
+def anchored(cypp, tmp_path, add_records):
+    """A dozen audit records with an anchor of their head saved in a file."""
+    add_records(12)
     saved = tmp_path / "anchor.json"
     printed = cypp("audit", "anchor", "--output", str(saved), env=KEY).stdout
     return json.loads(printed), saved
@@ -44,15 +63,15 @@ def test_the_anchor_is_the_signed_head_printed_and_saved(cypp, anchored):
     anchor, saved = anchored
     assert json.loads(saved.read_text()) == anchor
     assert set(anchor) == {"records", "last_id", "last_hash", "anchored_at", "hmac"}
-    assert anchor["records"] == anchor["last_id"] > 10
+    assert anchor["records"] == anchor["last_id"] == 12
     done = _verify(cypp, saved)
     assert done.returncode == 0
     assert done.stdout == f"audit log intact: {anchor['records']} records, matching its anchor\n"
 
 
-def test_records_added_after_the_anchor_still_match_it(cypp, anchored):
+def test_records_added_after_the_anchor_still_match_it(cypp, anchored, add_records):
     anchor, saved = anchored
-    cypp("board", "basis", "1", "plan", "--actor", "admin")
+    add_records(1)
     done = _verify(cypp, saved)
     assert done.returncode == 0 and f"{anchor['records'] + 1} records" in done.stdout
 
