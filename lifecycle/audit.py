@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from json.encoder import c_make_encoder, encode_basestring_ascii
 
+import psycopg
 from sqlalchemy import Connection, Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
@@ -122,28 +123,51 @@ class ChainReport:
 def verify(connection: Connection, batch: int = 10_000) -> ChainReport:
     """Walk the chain in id order; any edit, removal or reordering breaks a link.
 
-    Reads plain rows through a server-side cursor (``yield_per``), never ORM objects, so a
-    million records stream through in constant memory.
+    Reads plain rows as they stream in (``_chained_rows``), never ORM objects, so a million
+    records go through in constant memory.
     """
     expected_prev, expected_id = GENESIS, 1
-    query = select(*_CHAINED).order_by(audit_records.c.id).execution_options(yield_per=batch)
-    for rows in connection.execute(query).partitions():
-        for row in rows:
-            record_id, at, actor, board_id, plan_id, event, from_state, to_state, payload, \
-                prev, stored = row
-            if record_id != expected_id or prev != expected_prev or stored != _sha(
-                    _content(record_id, at, actor, board_id, plan_id, event, from_state,
-                             to_state, json.loads(payload), prev)):
-                return ChainReport(False, expected_id - 1, record_id,
-                                   _link_problem(row, expected_id, expected_prev))
-            expected_prev, expected_id = stored, expected_id + 1
+    for row in _chained_rows(connection, batch):
+        record_id, at, actor, board_id, plan_id, event, from_state, to_state, payload, prev, \
+            stored = row
+        if record_id != expected_id or prev != expected_prev or stored != _sha(
+                _content(record_id, at, actor, board_id, plan_id, event, from_state, to_state,
+                         json.loads(payload), prev)):
+            return ChainReport(False, expected_id - 1, record_id,
+                               _link_problem(row, expected_id, expected_prev))
+        expected_prev, expected_id = stored, expected_id + 1
     return ChainReport(True, expected_id - 1)
 
 
-def _link_problem(row, expected_id: int, expected_prev: str) -> str:
-    if row.id != expected_id:
+def _chained_rows(connection: Connection, batch: int):
+    """Every record's hashed fields as tuples, in id order.
+
+    On PostgreSQL the driver streams the result (``cursor.stream``), so the server sends the
+    next rows while these are hashed; stopped early, the rest is read to the end rather
+    than the query cancelled, which would abort the caller's transaction. Elsewhere a
+    server-side cursor (``yield_per``).
+    """
+    query = select(*_CHAINED).order_by(audit_records.c.id)
+    if connection.dialect.name != "postgresql":
+        for rows in connection.execute(query.execution_options(yield_per=batch)).partitions():
+            yield from rows
+        return
+    chunked = psycopg.pq.version() >= 170000  # rows in chunks needs libpq 17; else one by one
+    with connection.connection.driver_connection.cursor() as cursor:
+        stream = cursor.stream(str(query.compile(dialect=connection.dialect)),
+                               size=batch if chunked else 1)
+        try:
+            for row in stream:  # noqa: UP028 - "yield from" would close the stream: a cancel
+                yield row
+        finally:
+            for _ in stream:
+                pass
+
+
+def _link_problem(row: tuple, expected_id: int, expected_prev: str) -> str:
+    if row[0] != expected_id:
         return f"record {expected_id} is missing"
-    if row.prev_hash != expected_prev:
+    if row[9] != expected_prev:
         return "does not follow the previous record (removed or reordered)"
     return "content does not match its hash (edited)"
 

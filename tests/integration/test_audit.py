@@ -7,7 +7,7 @@ from sqlalchemy import event, func, select, text
 from lifecycle import audit, services
 from lifecycle.errors import GuardRefused
 from lifecycle.model import AuditRecord
-from lifecycle.services.audit_log import list_audit
+from lifecycle.services.audit_log import check_audit_chain, last_chain_check, list_audit
 from tests.support import builders
 
 
@@ -113,3 +113,17 @@ def test_a_date_range_pages_the_same_whichever_way_it_is_read(uow):
             if (cursor := page["next_cursor"]) is None:
                 break
         assert seen == wanted, filters
+
+
+def test_a_check_that_finds_the_chain_broken_is_kept_for_the_audit_page(uow, connection,
+                                                                        is_postgres):
+    builders.plan_in_state(uow, "approved")
+    if is_postgres:
+        connection.execute(text("ALTER TABLE audit_records DISABLE TRIGGER "
+                                "audit_records_append_only"))
+    connection.execute(text("UPDATE audit_records SET actor = 'mallory' WHERE id = 2"))
+    found = check_audit_chain(uow(), "auditor")
+    assert (found["intact"], found["first_bad_id"], found["records"]) == (False, 2, 1)
+    kept = last_chain_check(uow())
+    assert (kept["intact"], kept["first_bad_id"], kept["actor"]) == (False, 2, "auditor")
+    assert "edited" in kept["problem"]
