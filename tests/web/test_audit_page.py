@@ -3,6 +3,7 @@ and walks the chain only when an auditor asks."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from cli.app import create_app
 from lifecycle import audit
@@ -48,3 +49,13 @@ def test_only_auditors_may_check_the_chain(app, walks):
     assert signed_in(app, "cath").post("/audit/check").status_code == 403
     assert walks == []
 
+
+
+def test_a_broken_chain_is_shown_with_the_record_and_who_checked(app, connection, is_postgres):
+    if is_postgres:
+        connection.execute(text("ALTER TABLE audit_records DISABLE TRIGGER "
+                                "audit_records_append_only"))
+    connection.execute(text("UPDATE audit_records SET actor = 'mallory' WHERE id = 1"))
+    page = signed_in(app, "audrey").post("/audit/check", follow_redirects=True)
+    assert "Chain broken at record 1: content does not match its hash (edited)" in page.text
+    assert "by audrey" in page.text and "Chain intact" not in page.text
