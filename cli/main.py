@@ -2,8 +2,11 @@
 and web server, and the scheduler behind one command."""
 from __future__ import annotations
 
+import json
+import os
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from alembic import command
@@ -14,6 +17,7 @@ from cli.people import tokens, users
 from cli.scheduling import incidents, notify, replay, scheduler
 from cli.serve import serve
 from lifecycle import services
+from lifecycle.audit_anchor import audit_key
 from lifecycle.db.migrate import alembic_config
 
 
@@ -207,17 +211,39 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option("--anchor", "anchor_file", type=click.File("r"),
+              help="Also check the log still holds the head this saved anchor vouches for "
+                   "(needs CYPP_AUDIT_KEY).")
 @click.pass_context
-def audit_verify(ctx) -> None:
+def audit_verify(ctx, anchor_file) -> None:
     """Check the hash chain; exit 1 naming the first bad record if it is broken."""
     from lifecycle.services.audit_log import verify_audit_log
-    report = verify_audit_log(get_runtime(ctx).uow())
+    anchor, key = None, None
+    if anchor_file is not None:
+        anchor, key = anchor_file.read(), audit_key(os.environ)
+    report = verify_audit_log(get_runtime(ctx).uow(), anchor, key)
     if report["intact"]:
-        click.echo(f"audit log intact: {report['records']} records")
+        click.echo(f"audit log intact: {report['records']} records"
+                   + (", matching its anchor" if anchor is not None else ""))
         return
     click.echo(f"error: audit log broken at record {report['first_bad_id']}: {report['problem']}",
                err=True)
     sys.exit(1)
+
+
+@audit.command("anchor")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the anchor to this file (keep it where the database's users "
+                   "cannot write).")
+@click.pass_context
+def audit_anchor(ctx, output: str | None) -> None:
+    """Print the chain's head (records, last id, last hash) signed with CYPP_AUDIT_KEY."""
+    from lifecycle.services.audit_log import anchor_audit_log
+    anchor = json.dumps(anchor_audit_log(get_runtime(ctx).uow(), audit_key(os.environ)),
+                        sort_keys=True)
+    if output:
+        Path(output).write_text(anchor + "\n")
+    click.echo(anchor)
 
 
 for subcommand in (serve, users, tokens, scheduler, replay, incidents, notify):

@@ -5,26 +5,67 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from json.encoder import c_make_encoder, encode_basestring_ascii
 
-from sqlalchemy import select, text
+import psycopg
+from sqlalchemy import Connection, Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
+from lifecycle.db.tables import audit_records
 from lifecycle.model import AuditRecord
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7_215_2010  # pg advisory lock key: one writer extends the chain at a time
+# The payload is read as its stored text and parsed here: cheaper than the driver's JSON type.
+_CHAINED = [*(audit_records.c[name] for name in (
+    "id", "at", "actor", "board_id", "plan_id", "event", "from_state", "to_state")),
+    cast(audit_records.c.payload, Text), audit_records.c.prev_hash, audit_records.c.hash]
 
 
 def canonical(record: AuditRecord) -> str:
     """The content a record's hash covers, as stable JSON."""
-    at = record.at if record.at.tzinfo else record.at.replace(tzinfo=timezone.utc)
-    content = {
-        "id": record.id, "at": at.astimezone(timezone.utc).isoformat(timespec="microseconds"),
-        "actor": record.actor, "board_id": record.board_id, "plan_id": record.plan_id,
-        "event": record.event, "from": record.from_state, "to": record.to_state,
-        "payload": record.payload, "prev": record.prev_hash,
-    }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), default=_plain)
+    return _content(record.id, record.at, record.actor, record.board_id, record.plan_id,
+                    record.event, record.from_state, record.to_state, record.payload,
+                    record.prev_hash)
+
+
+def _content(record_id: int, at: datetime, actor: str, board_id: int | None,
+             plan_id: int | None, event: str, from_state: str | None, to_state: str | None,
+             payload: dict, prev: str) -> str:
+    """``canonical`` from plain values (a row, or a record about to be written).
+
+    The text is exactly ``json.dumps(content, sort_keys=True, separators=(",", ":"))`` of
+    ``{"id", "at", "actor", "board_id", "plan_id", "event", "from", "to", "payload",
+    "prev"}`` (the hash's definition since the first record), written out key by key in
+    sorted order because that is three times faster when a million records are verified.
+    """
+    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return (f'{{"actor":{_string(actor)},'
+            f'"at":"{at.astimezone(timezone.utc).isoformat(timespec="microseconds")}",'
+            f'"board_id":{_number(board_id)},"event":{_string(event)},'
+            f'"from":{_string(from_state)},"id":{_number(record_id)},'
+            f'"payload":{_stable_json(payload)},"plan_id":{_number(plan_id)},'
+            f'"prev":{_string(prev)},"to":{_string(to_state)}}}')
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else encode_basestring_ascii(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def chained_hash(record_id: int, at: datetime, actor: str, board_id: int | None,
+                 plan_id: int | None, event: str, from_state: str | None, to_state: str | None,
+                 payload: dict, prev: str) -> str:
+    """The hash of a record given as plain values (what a bulk load of the log computes)."""
+    return _sha(_content(record_id, at, actor, board_id, plan_id, event, from_state, to_state,
+                         payload, prev))
+
+
+def _sha(content: str) -> str:
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def _plain(value):
@@ -33,8 +74,21 @@ def _plain(value):
     raise TypeError(f"cannot audit a {type(value).__name__}")
 
 
+def _json_writer():
+    """Sorted, compact JSON (``json.dumps(value, sort_keys=True, separators=(",", ":"))``)
+    with the C encoder made once: ``json.dumps`` with options makes a new one per call."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=_plain).encode
+    write = c_make_encoder(None, _plain, encode_basestring_ascii, None, ":", ",", True, False,
+                           True)
+    return lambda value: "".join(write(value, 0))
+
+
+_stable_json = _json_writer()
+
+
 def digest(record: AuditRecord) -> str:
-    return hashlib.sha256(canonical(record).encode()).hexdigest()
+    return _sha(canonical(record))
 
 
 def append(session: Session, *, at: datetime, actor: str, event: str, board_id: int | None = None,
@@ -66,23 +120,78 @@ class ChainReport:
     problem: str | None = None
 
 
-def verify(session: Session, batch: int = 1000) -> ChainReport:
-    """Walk the chain in id order; any edit, removal or reordering breaks a link."""
-    expected_prev, expected_id, count = GENESIS, 1, 0
-    query = select(AuditRecord).order_by(AuditRecord.id).execution_options(yield_per=batch)
-    for record in session.scalars(query):
-        problem = _link_problem(record, expected_id, expected_prev)
-        if problem:
-            return ChainReport(False, count, record.id, problem)
-        expected_prev, expected_id, count = record.hash, record.id + 1, count + 1
-    return ChainReport(True, count)
+def verify(connection: Connection, batch: int = 10_000) -> ChainReport:
+    """Walk the chain in id order; any edit, removal or reordering breaks a link.
+
+    Reads plain rows as they stream in (``_chained_rows``), never ORM objects, so a million
+    records go through in constant memory.
+    """
+    expected_prev, expected_id = GENESIS, 1
+    for row in _chained_rows(connection, batch):
+        record_id, at, actor, board_id, plan_id, event, from_state, to_state, payload, prev, \
+            stored = row
+        if record_id != expected_id or prev != expected_prev or stored != _sha(
+                _content(record_id, at, actor, board_id, plan_id, event, from_state, to_state,
+                         json.loads(payload), prev)):
+            return ChainReport(False, expected_id - 1, record_id,
+                               _link_problem(row, expected_id, expected_prev))
+        expected_prev, expected_id = stored, expected_id + 1
+    return ChainReport(True, expected_id - 1)
 
 
-def _link_problem(record: AuditRecord, expected_id: int, expected_prev: str) -> str | None:
-    if record.id != expected_id:
+def _chained_rows(connection: Connection, batch: int):
+    """Every record's hashed fields as tuples, in id order.
+
+    On PostgreSQL the driver streams the result (``cursor.stream``), so the server sends the
+    next rows while these are hashed; stopped early, the rest is read to the end rather
+    than the query cancelled, which would abort the caller's transaction. Elsewhere a
+    server-side cursor (``yield_per``).
+    """
+    query = select(*_CHAINED).order_by(audit_records.c.id)
+    if connection.dialect.name != "postgresql":
+        for rows in connection.execute(query.execution_options(yield_per=batch)).partitions():
+            yield from rows
+        return
+    chunked = psycopg.pq.version() >= 170000  # rows in chunks needs libpq 17; else one by one
+    with connection.connection.driver_connection.cursor() as cursor:
+        stream = cursor.stream(str(query.compile(dialect=connection.dialect)),
+                               size=batch if chunked else 1)
+        try:
+            for row in stream:  # noqa: UP028 - "yield from" would close the stream: a cancel
+                yield row
+        finally:
+            for _ in stream:
+                pass
+
+
+def _link_problem(row: tuple, expected_id: int, expected_prev: str) -> str:
+    if row[0] != expected_id:
         return f"record {expected_id} is missing"
-    if record.prev_hash != expected_prev:
+    if row[9] != expected_prev:
         return "does not follow the previous record (removed or reordered)"
-    if digest(record) != record.hash:
-        return "content does not match its hash (edited)"
-    return None
+    return "content does not match its hash (edited)"
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest record of the chain: how many there are, its id and its hash."""
+
+    records: int
+    last_id: int
+    last_hash: str
+
+
+def head(connection: Connection) -> Head:
+    """The chain's head as stored (an empty log: 0 records, id 0, the genesis hash)."""
+    t = audit_records
+    count, last_id = connection.execute(select(func.count(), func.max(t.c.id))).one()
+    last_hash = connection.execute(select(t.c.hash).where(t.c.id == last_id)).scalar()
+    return Head(count, last_id or 0, last_hash or GENESIS)
+
+
+def hash_of(connection: Connection, record_id: int) -> str | None:
+    """The stored hash of one record, ``None`` if there is no such record."""
+    if record_id == 0:
+        return GENESIS
+    return connection.execute(select(audit_records.c.hash)
+                              .where(audit_records.c.id == record_id)).scalar()

@@ -1,5 +1,5 @@
 """Every accepted event writes one audit record in its own transaction; refusals write none."""
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import event, func, select, text
@@ -7,6 +7,7 @@ from sqlalchemy import event, func, select, text
 from lifecycle import audit, services
 from lifecycle.errors import GuardRefused
 from lifecycle.model import AuditRecord
+from lifecycle.services.audit_log import check_audit_chain, last_chain_check, list_audit
 from tests.support import builders
 
 
@@ -86,3 +87,43 @@ def test_verification_finds_a_removed_record(uow, connection, is_postgres):
     connection.execute(text("DELETE FROM audit_records WHERE id = 2"))
     report = services.verify_audit_log(uow())
     assert (report["intact"], report["problem"]) == (False, "record 2 is missing")
+
+
+def test_a_date_range_pages_the_same_whichever_way_it_is_read(uow):
+    """Records mostly in time order, some recorded under a clock set back: every range and
+    cursor gives exactly the records a plain filter gives, oldest (lowest id) first."""
+    start = datetime(2015, 1, 1, 12, tzinfo=timezone.utc)
+    offsets = [*range(0, 60), 3, 1, *range(60, 90), 0, 45]  # days; three out of order
+    with uow() as unit:
+        for n, days in enumerate(offsets):
+            audit.append(unit.session, at=start + timedelta(days=days), actor=f"a{n}",
+                         event="bench")
+        unit.commit()
+    everything = list_audit(uow(), {}, None, 500)["records"]
+    for first, last in ((date(2015, 1, 1), date(2015, 1, 4)), (date(2015, 2, 10), None),
+                        (None, date(2015, 1, 2)), (date(2015, 3, 1), date(2015, 3, 31)),
+                        (date(2014, 1, 1), date(2014, 12, 31))):
+        filters = {k: v for k, v in (("from", first), ("to", last)) if v is not None}
+        wanted = [r["id"] for r in everything if (first is None or r["at"].date() >= first)
+                  and (last is None or r["at"].date() <= last)]
+        seen, cursor = [], None
+        while True:
+            page = list_audit(uow(), filters, cursor, 7)
+            seen += [r["id"] for r in page["records"]]
+            if (cursor := page["next_cursor"]) is None:
+                break
+        assert seen == wanted, filters
+
+
+def test_a_check_that_finds_the_chain_broken_is_kept_for_the_audit_page(uow, connection,
+                                                                        is_postgres):
+    builders.plan_in_state(uow, "approved")
+    if is_postgres:
+        connection.execute(text("ALTER TABLE audit_records DISABLE TRIGGER "
+                                "audit_records_append_only"))
+    connection.execute(text("UPDATE audit_records SET actor = 'mallory' WHERE id = 2"))
+    found = check_audit_chain(uow(), "auditor")
+    assert (found["intact"], found["first_bad_id"], found["records"]) == (False, 2, 1)
+    kept = last_chain_check(uow())
+    assert (kept["intact"], kept["first_bad_id"], kept["actor"]) == (False, 2, "auditor")
+    assert "edited" in kept["problem"]

@@ -2,25 +2,8 @@
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-CYPP = str(Path(sys.executable).parent / "cypp")
-
-
-@pytest.fixture
-def cypp(fresh_database_url, tmp_path):
-    def run(*args, clock="2026-11-25", check=True):
-        env = os.environ | {"CYPP_DATABASE_URL": fresh_database_url, "CYPP_CLOCK": clock}
-        done = subprocess.run([CYPP, *args], capture_output=True, text=True, env=env,
-                              cwd=tmp_path, timeout=120)
-        if check and done.returncode != 0:
-            raise AssertionError(f"cypp {' '.join(args)} failed: {done.stderr}")
-        return done
-    run("db", "upgrade")
-    return run
+from tests.integration.conftest import CYPP
 
 
 def test_demo_tells_the_statutory_story_in_the_obligations_table(cypp):

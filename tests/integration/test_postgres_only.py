@@ -67,3 +67,28 @@ def test_the_database_refuses_to_edit_or_delete_audit_records(connection, uow):
         with pytest.raises(DBAPIError, match="append-only"):
             connection.execute(text(statement))
         savepoint.rollback()
+
+
+def test_the_database_refuses_to_truncate_the_audit_log(connection, uow):
+    builders.board(uow)
+    savepoint = connection.begin_nested()
+    with pytest.raises(DBAPIError, match="append-only: TRUNCATE refused"):
+        connection.execute(text("TRUNCATE audit_records"))
+    savepoint.rollback()
+    assert connection.execute(select(AuditRecord.id)).first() is not None
+
+
+def test_the_application_role_runs_the_service_but_may_only_add_and_read_audit_records(
+        connection, uow):
+    connection.execute(text("SET LOCAL ROLE cypp_app"))
+    plan_id = builders.plan_in_state(uow, "in_force")
+    assert services.get_plan(uow(), plan_id)["state"] == "in_force"
+    assert services.verify_audit_log(uow())["intact"]
+    for statement in ("UPDATE audit_records SET actor = 'mallory'", "DELETE FROM audit_records",
+                      "TRUNCATE audit_records", "DROP TABLE audit_records",
+                      "ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only",
+                      "UPDATE alembic_version SET version_num = 'x'"):
+        savepoint = connection.begin_nested()
+        with pytest.raises(DBAPIError, match="permission denied|must be owner"):
+            connection.execute(text(statement))
+        savepoint.rollback()
