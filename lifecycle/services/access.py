@@ -15,11 +15,11 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lifecycle.access import ROLES, ApiToken, User
+from lifecycle.access import ROLES
 from lifecycle.db.access_tables import api_tokens, idempotency_keys
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.model import AnnualReport, Board
+from lifecycle.model import AnnualReport, ApiToken, Board, User
 from lifecycle.passwords import check_password, hash_password
 from lifecycle.services.common import load_board, load_plan, record, require_actor
 
