@@ -24,8 +24,9 @@ from sqlalchemy import (
 )
 
 from lifecycle.db.tables import _in, metadata
+from lifecycle.obligations import STATUSES
 
-OBLIGATION_STATUSES = ("pending", "met", "overdue", "not_required")
+OBLIGATION_STATUSES = STATUSES
 REMINDER_STATUSES = ("pending", "sent", "skipped", "cancelled", "failed")
 DELIVERY_STATUSES = ("pending", "delivered", "failed", "cancelled")
 CHANNELS = ("email", "webhook")
