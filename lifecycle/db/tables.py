@@ -22,12 +22,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from lifecycle.machine import PlanState
 from lifecycle.rules.checklist import STATUSES as CHECKLIST_STATUSES
 from lifecycle.rules.composition import PARTNER_TYPES
 from lifecycle.rules.consultees import CATEGORIES
 from lifecycle.rules.publication import CHANNELS
 from lifecycle.rules.rulebooks import DEFAULT_REVIEW_BASIS, REVIEW_BASES
+from lifecycle.states import PlanState
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from lifecycle.db.tables import authorities, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.machine import PlanState
 from lifecycle.model import (
     Authority,
     Board,
@@ -36,6 +35,7 @@ from lifecycle.services.common import (
     require_actor,
 )
 from lifecycle.services.composition import represent
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import board_view, member_view
 
 BOARD_FIELDS = ("name", "authority", "pct", "authority_website", "pct_website", "review_basis")
@@ -268,7 +268,7 @@ def default_effective_from(uow: UnitOfWork, board_id: int, basis: str) -> date:
     """When a change to ``basis`` takes effect if no date is named: the start of the next
     year under it (the plan basis counts years from the board's latest plan)."""
     anchor = uow.session.scalar(select(Plan.period_start).where(
-        Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)
+        Plan.board_id == board_id, Plan.state.not_in(OUT_OF_CHAIN))
         .order_by(Plan.sequence.desc()).limit(1))
     return next_year_start(uow.clock.today(), basis, anchor)
 

@@ -11,6 +11,7 @@ from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
 from lifecycle.model import Plan
 from lifecycle.services.common import fact_date, load_plan, record, require_actor
 from lifecycle.services.obligations import plan_board_obligations
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import plan_etag, plan_view
 
 SYSTEM = "system"
@@ -18,7 +19,7 @@ SYSTEM = "system"
 
 def _successor(uow: UnitOfWork, plan: Plan) -> Plan | None:
     query = select(Plan).where(Plan.predecessor_id == plan.id,
-                               Plan.state != PlanState.withdrawn.value)
+                               Plan.state.not_in(OUT_OF_CHAIN))
     return uow.session.scalar(query)
 
 

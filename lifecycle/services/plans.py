@@ -19,11 +19,12 @@ from lifecycle.services.common import (
     record,
     require_actor,
 )
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import plan_summary, plan_view, review_view
 
 
 def _chain(board_id: int, uow: UnitOfWork) -> list[Plan]:
-    query = (select(Plan).where(Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)
+    query = (select(Plan).where(Plan.board_id == board_id, Plan.state.not_in(OUT_OF_CHAIN))
              .order_by(Plan.sequence))
     return list(uow.session.scalars(query))
 
