@@ -19,6 +19,11 @@ from lifecycle.states import STATES, states_where
 DEFAULT_BEFORE = (90, 30, 14, 7, 1)
 OVERDUE_EVERY_DAYS = 7
 DUE_RUNG = "due"
+# How a raised reminder ends (a rung missed while the scheduler was away is skipped, never
+# sent late), how each delivery of it goes, and by which channels it goes besides in-app.
+REMINDER_STATUSES = ("pending", "sent", "skipped", "cancelled", "failed")
+DELIVERY_STATUSES = ("pending", "delivered", "failed", "cancelled")
+DELIVERY_CHANNELS = ("email", "webhook")
 
 
 @dataclass(frozen=True)

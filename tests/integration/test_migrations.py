@@ -61,7 +61,7 @@ def test_the_check_lists_are_the_domains_enums():
     from lifecycle import obligations
     from lifecycle.access import ROLES
     from lifecycle.machine import PlanState
-    from lifecycle.rules import checklist, consultees, publication
+    from lifecycle.rules import checklist, consultees, publication, reminders
     from lifecycle.rules.composition import PARTNER_TYPES
     from lifecycle.rules.monitoring import ASSESSMENTS
     from lifecycle.rules.rulebooks import REVIEW_BASES
@@ -78,5 +78,8 @@ def test_the_check_lists_are_the_domains_enums():
     assert checks["relevant_partners", "ck_relevant_partners_partner_type"] == set(PARTNER_TYPES)
     assert checks["monitoring_entries", "ck_monitoring_entries_assessment"] == set(ASSESSMENTS)
     assert checks["obligation_states", "ck_obligation_states_status"] == set(obligations.STATUSES)
+    assert checks["reminders", "ck_reminders_status"] == set(reminders.REMINDER_STATUSES)
+    assert checks["deliveries", "ck_deliveries_status"] == set(reminders.DELIVERY_STATUSES)
+    assert checks["deliveries", "ck_deliveries_channel"] == set(reminders.DELIVERY_CHANNELS)
     for table in ("boards", "rulebook_switches", "review_basis_changes"):
         assert checks[table, f"ck_{table}_review_basis"] == set(REVIEW_BASES)
