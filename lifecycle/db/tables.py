@@ -46,12 +46,6 @@ def _in(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-def _letters(column: str, letters: tuple[str, ...]) -> str:
-    """The reg 7(1) letters as the first migration wrote them: a range, which is the list
-    because the letters run a, b, ... without a gap (the schema test says so)."""
-    return f"{column} BETWEEN {letters[0]!r} AND {letters[-1]!r}"
-
-
 authorities = Table(
     "authorities", metadata,
     Column("id", Integer, primary_key=True),
@@ -218,7 +212,7 @@ consultees = Table(
     Column("none_in_area", Boolean, nullable=False, default=False),
     Column("note", Text),
     Column("authority", String(200)),  # the authority area (joint Boards: reg 7(1)(e), (k), (l))
-    CheckConstraint(_letters("category", CONSULTEE_CATEGORIES), name="category"),
+    CheckConstraint(_in("category", CONSULTEE_CATEGORIES), name="category"),
     CheckConstraint("none_in_area OR name IS NOT NULL", name="named_unless_none"),
 )
 
