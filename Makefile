@@ -33,6 +33,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check lifecycle api schedules web cli ops tests bench gunicorn.conf.py
+	$(BIN)/lint-imports --no-cache
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench $(BENCH_DATABASE)

@@ -15,6 +15,7 @@ from lifecycle.db.engine import make_engine
 from lifecycle.db.migrate import upgrade
 from lifecycle.db.monitoring_tables import annual_reports
 from lifecycle.db.tables import authorities, boards, plans, reviews
+from lifecycle.rules.rulebooks import DEFAULT_REVIEW_BASIS
 
 CREATED = datetime(2010, 4, 1, tzinfo=timezone.utc)
 PERIODS = ((date(2011, 4, 1), date(2014, 3, 31)), (date(2014, 4, 1), date(2017, 3, 31)),
@@ -65,7 +66,7 @@ def seed(url: str, count: int) -> None:
         c.execute(insert(authorities), [{"id": 1, "name": "Benchshire County Council"}])
         c.execute(insert(boards), [
             {"id": b, "name": f"Board {b}", "authority_id": 1, "pct": "NHS Benchshire",
-             "review_basis": "financial", "created_at": CREATED} for b in range(1, count + 1)])
+             "review_basis": DEFAULT_REVIEW_BASIS, "created_at": CREATED} for b in range(1, count + 1)])
         all_plans, all_reviews = [], []
         for b in range(1, count + 1):
             chain, concluded = _plans(b, 3 * (b - 1) + 1)

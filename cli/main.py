@@ -19,6 +19,13 @@ from cli.serve import serve
 from lifecycle import services
 from lifecycle.audit_anchor import audit_key
 from lifecycle.db.migrate import alembic_config
+from lifecycle.rules.rulebooks import (
+    DEFAULT_PLAN_LENGTH_MONTHS,
+    DEFAULT_REVIEW_BASIS,
+    DEFAULT_SUCCESSOR_GRACE_DAYS,
+    LOCAL_POLICY,
+    REVIEW_BASES,
+)
 
 
 @click.group(cls=CyppGroup)
@@ -128,7 +135,7 @@ def board() -> None:
 
 @board.command("basis")
 @click.argument("board_id", type=int)
-@click.argument("basis", type=click.Choice(["financial", "plan"]))
+@click.argument("basis", type=click.Choice(REVIEW_BASES))
 @click.option("--actor", required=True, help="Who is making the change (audited).")
 @click.option("--effective-from", "effective_from", type=DATE,
               help="Not before today; default the start of the next year under BASIS.")
@@ -147,10 +154,12 @@ def board_basis(ctx, board_id: int, basis: str, actor: str, effective_from: date
 @click.option("--actor", required=True, help="Who is making the change (audited).")
 @click.option("--effective-from", "effective_from", type=DATE,
               help="Not before today; default the start of the next year under its basis.")
-@click.option("--name", "rulebook", default="local-policy", show_default=True)
-@click.option("--plan-length-months", type=int, default=36, show_default=True)
-@click.option("--successor-grace-days", type=int, default=42, show_default=True)
-@click.option("--review-basis", type=click.Choice(["financial", "plan"]), default="financial",
+@click.option("--name", "rulebook", default=LOCAL_POLICY, show_default=True)
+@click.option("--plan-length-months", type=int, default=DEFAULT_PLAN_LENGTH_MONTHS,
+              show_default=True)
+@click.option("--successor-grace-days", type=int, default=DEFAULT_SUCCESSOR_GRACE_DAYS,
+              show_default=True)
+@click.option("--review-basis", type=click.Choice(REVIEW_BASES), default=DEFAULT_REVIEW_BASIS,
               show_default=True)
 @click.pass_context
 def board_rulebook(ctx, board_id: int, actor: str, **switch) -> None:

@@ -12,10 +12,11 @@ from lifecycle.services.notification_settings import (
     get_notification_settings,
     update_notification_settings,
 )
+from ops.logs import configure_logging
 from schedules.config import settings_from_env
 from schedules.jobs import dispatch, evaluate
 from schedules.replay import replay as run_replay
-from schedules.runner import build, log_to_stderr
+from schedules.runner import build
 
 
 @click.command()
@@ -25,7 +26,7 @@ from schedules.runner import build, log_to_stderr
 def scheduler(ctx, once: bool) -> None:
     """Run the scheduler: daily evaluation (CYPP_EVALUATION_TIME, default 07:00 Europe/London)
     and dispatch of reminders every CYPP_DISPATCH_SECONDS (default 60)."""
-    log_to_stderr()
+    configure_logging()  # JSON lines on stderr, the web process's format
     rt, settings = get_runtime(ctx), settings_from_env()
     if not settings.smtp.enabled:
         logging.getLogger("cypp.scheduler").info("email is off: CYPP_SMTP_HOST is not set")

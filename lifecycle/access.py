@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifecycle.db.access_tables import ROLES, api_tokens, calendar_tokens, user_boards, users
-from lifecycle.model import Board, Record
-
-ADMIN, COORDINATOR, MEMBER, AUDITOR = ROLES
+ADMIN, COORDINATOR, MEMBER, AUDITOR = "admin", "coordinator", "member", "auditor"
+ROLES = (ADMIN, COORDINATOR, MEMBER, AUDITOR)
 
 # Actions a route may require.
 READ = "read"            # see a board and its plans
@@ -37,18 +35,6 @@ _ALLOWED = {
     AUDITOR: {READ, AUDIT},
 }
 _SEE_ALL = {ADMIN, AUDITOR}
-
-
-class User(Record):
-    """A person who uses the service; coordinators and members belong to boards."""
-
-
-class ApiToken(Record):
-    """A bearer token, stored only as its SHA-256; revoked tokens authenticate nobody."""
-
-
-class CalendarToken(Record):
-    """A read-only token for one board's calendar feed, stored only as its SHA-256."""
 
 
 @dataclass(frozen=True)
@@ -88,15 +74,3 @@ def consultee_fields(user: Caller, board_id: int) -> frozenset[str] | None:
     """The consultee fields ``user`` may change on ``board_id`` (``None``: every field)."""
     return None if may(user, CHANGE, board_id) else RESPONSE_FIELDS
 
-
-def map_access(map_imperatively) -> None:
-    """Map ``User``, ``ApiToken`` and ``CalendarToken`` (once, from ``orm.start_mappers``)."""
-    from sqlalchemy.orm import relationship
-
-    map_imperatively(ApiToken, api_tokens)
-    map_imperatively(CalendarToken, calendar_tokens)
-    map_imperatively(User, users, properties={
-        "boards": relationship(Board, secondary=user_boards, lazy="selectin",
-                               order_by=user_boards.c.board_id),
-        "tokens": relationship(ApiToken, lazy="select", order_by=api_tokens.c.id),
-    })

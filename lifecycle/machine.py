@@ -5,11 +5,12 @@ throwaway ``_Subject`` holding the stored state and the event's context, so
 the ORM class never receives the machine's methods and ``transitions`` keeps
 no state of its own between events. Guards collect every unmet requirement;
 effects only change in-memory domain objects (no I/O): the service writes
-them, the state and the audit record in one transaction.
+them, the state and the audit record in one transaction. The states and what each
+allows besides its events (contents open, consultation open, in the Board's chain...)
+are the table's other half, in ``lifecycle.states``.
 """
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -29,19 +30,7 @@ from lifecycle.rules import (
 )
 from lifecycle.rules.event_dates import PRODUCT_RULE, too_late
 from lifecycle.rules.reviews import review_owed
-
-
-class PlanState(str, enum.Enum):
-    drafting = "drafting"
-    consultation = "consultation"
-    finalising = "finalising"
-    approved = "approved"
-    in_force = "in_force"
-    under_review = "under_review"
-    revising = "revising"
-    expired = "expired"
-    superseded = "superseded"
-    withdrawn = "withdrawn"
+from lifecycle.states import PlanState
 
 
 @dataclass

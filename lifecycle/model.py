@@ -138,3 +138,16 @@ class AnnualReportSetting(Record):
 
 class AuditRecord(Record):
     """One entry of the append-only, hash-chained audit log."""
+
+
+class User(Record):
+    """A person who uses the service; coordinators and members belong to boards
+    (what each role may do: ``lifecycle.access``)."""
+
+
+class ApiToken(Record):
+    """A bearer token, stored only as its SHA-256; revoked tokens authenticate nobody."""
+
+
+class CalendarToken(Record):
+    """A read-only token for one board's calendar feed, stored only as its SHA-256."""

@@ -1,14 +1,53 @@
-"""Read models: plain dicts of what a user sees of boards, members and plans."""
+"""Read models: plain dicts of what a user sees of boards, members and plans.
+
+The obligation views cross every layer (API, pages, command line, calendar, reminders), so
+their shape is declared: ``ObligationView`` and ``ObligationReport`` are TypedDicts (still
+dicts at run time, so the JSON they become does not change).
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 from datetime import date
+from typing import NotRequired, TypedDict
 
 from lifecycle.machine import available_events
 from lifecycle.rules import checklist, composition, consultees, publication
 from lifecycle.rules.monitoring import DEFAULT_REPORT_MONTHS
 from lifecycle.rules.revision import review_consultees
+
+
+class ObligationView(TypedDict):
+    """An obligation as every entrypoint shows it: ``lifecycle.obligations.Obligation``'s
+    fields, its board and title; given a date, also ``days_left`` and, while it is open, the
+    ``next_action`` that meets it."""
+
+    board_id: int
+    key: str
+    kind: str
+    plan_id: int | None
+    previous_plan_id: int | None
+    due_on: date
+    status: str
+    met_on: date | None
+    met_by: str | None
+    late: bool
+    citation: str
+    rulebook: str
+    reason: str | None
+    year_start: date | None
+    year_end: date | None
+    title: str
+    days_left: NotRequired[int]
+    next_action: NotRequired[str | None]
+
+
+class ObligationReport(TypedDict):
+    """A board's obligations as of a date, and why none can be due yet if that is so."""
+
+    as_of: date
+    notice: str | None
+    obligations: list[ObligationView]
 
 
 def board_view(board, on: date) -> dict:

@@ -27,7 +27,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from lifecycle.db.schedule_tables import REMINDER_STATUSES
+from lifecycle.rules.reminders import REMINDER_STATUSES
 from lifecycle.services.operations import operational_figures
 
 REQUESTS = Counter("cypp_http_requests", "HTTP requests answered, by route template, method "

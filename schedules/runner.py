@@ -17,7 +17,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from lifecycle.bootstrap import Runtime
 from lifecycle.clock import Clock
-from ops.logs import configure_logging
 from schedules.config import SchedulerSettings, settings_from_env
 from schedules.jobs import DISPATCH_JOB, EVALUATION_JOB, dispatch, evaluate, worker_name
 
@@ -53,16 +52,10 @@ def build(runtime: Runtime, settings: SchedulerSettings | None = None, *,
     return scheduler
 
 
-def log_to_stderr() -> None:
-    """What the jobs do (and every incident) on stderr as JSON lines, the web process's format;
-    APScheduler's own chatter only if it warns."""
-    configure_logging()
-
-
 def start_in_background(runtime: Runtime, settings: SchedulerSettings | None = None
                         ) -> BackgroundScheduler:
-    """Start the jobs in this process's background (``cypp serve --with-scheduler``)."""
-    log_to_stderr()
+    """Start the jobs in this process's background (``cypp serve --with-scheduler``; the
+    command has set up the logs)."""
     scheduler = build(runtime, settings)
     scheduler.start()
     return scheduler

@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from lifecycle import services
-from lifecycle.access import ADMINISTER
-from lifecycle.db.access_tables import ROLES
+from lifecycle.access import ADMINISTER, ROLES
 from lifecycle.errors import InvalidInput
 from lifecycle.schemas.people import NewUserSchema, PasswordSchema, UserRoleSchema
 from lifecycle.services import access, people

@@ -8,6 +8,15 @@ from lifecycle import services
 from lifecycle.access import ADMINISTER, AUDIT, CHANGE, READ, boards_of, may
 from lifecycle.audit_words import day_words
 from lifecycle.rules.composition import PARTNER_TYPES as COMPOSITION_TYPES
+from lifecycle.rules.rulebooks import (
+    DEFAULT_PLAN_LENGTH_MONTHS,
+    DEFAULT_REVIEW_BASIS,
+    DEFAULT_SUCCESSOR_GRACE_DAYS,
+    FINANCIAL_YEAR,
+    PLAN_YEAR,
+    REVIEW_BASES,
+    statutory_2010,
+)
 from lifecycle.schemas.boards import (
     MemberLeftSchema,
     NewBoardFormSchema,
@@ -27,8 +36,9 @@ from web.session import actor, board_for, person, require, uow
 bp = Blueprint("boards", __name__, url_prefix="/boards")
 
 PER_PAGE = 20
-BASES = [("financial", "Financial year (1 April to 31 March)"),
-         ("plan", "Plan year (each year from the plan's start date)")]
+BASIS_WORDS = {FINANCIAL_YEAR: "Financial year (1 April to 31 March)",
+               PLAN_YEAR: "Plan year (each year from the plan's start date)"}
+BASES = [(basis, BASIS_WORDS[basis]) for basis in REVIEW_BASES]
 # Partner types as a council officer says them; others are shown as typed.
 PARTNER_TYPES = {"local_authority": "Local authority", "pct": "Primary Care Trust",
                  "police": "Police", "probation": "Probation", "yot": "Youth offending team",
@@ -61,7 +71,7 @@ def index():
 def new():
     """Create a board (admins)."""
     require(ADMINISTER)
-    form = Form(NewBoardFormSchema(), {"review_basis": "financial"})
+    form = Form(NewBoardFormSchema(), {"review_basis": DEFAULT_REVIEW_BASIS})
     if request.method == "POST":
         form = Form.submitted(NewBoardFormSchema())
         created = form.submit(services.create_board, uow(), actor(), **form.data)
@@ -160,8 +170,9 @@ def partner_words(partner_type: str) -> str:
 def _settings_forms(view: dict) -> dict:
     reminders = view["notifications"]
     ladder = reminders["ladder"]
-    rulebook = {"plan_length_months": "36", "successor_grace_days": "42",
-                "rulebook_review_basis": "financial"}
+    rulebook = {"plan_length_months": str(DEFAULT_PLAN_LENGTH_MONTHS),
+                "successor_grace_days": str(DEFAULT_SUCCESSOR_GRACE_DAYS),
+                "rulebook_review_basis": DEFAULT_REVIEW_BASIS}
     return {"basis": Form(ReviewBasisSchema()), "rulebook": Form(RulebookFormSchema(), rulebook),
             "reminders": Form(NotificationSettingsSchema(), {
                 "before": ", ".join(str(d) for d in ladder["before"]),
@@ -204,4 +215,5 @@ def settings(board_id: int):
     view = board_overview(uow(), board_id)
     return render_template("boards/settings.html", view=view, bases=BASES,
                            roles_choices=ROLE_CHOICES, bases_words=dict(BASES),
+                           statutory=statutory_2010(),
                            forms=_settings_forms(view) | (forms or {})), status

@@ -14,9 +14,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from lifecycle.access import ROLES
 from lifecycle.db.tables import _in, metadata
-
-ROLES = ("admin", "coordinator", "member", "auditor")
 
 users = Table(
     "users", metadata,

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import registry, relationship
 
-from lifecycle import access, model
-from lifecycle.db import access_tables, monitoring_tables, tables  # noqa: F401  (join the metadata)
+from lifecycle import model
+from lifecycle.db import access_tables, monitoring_tables, tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _mapped = False
@@ -68,5 +68,12 @@ def start_mappers() -> None:
         "revisions": _owned(model.Revision, order_by=tables.revisions.c.number),
         "acknowledgements": _owned(model.Acknowledgement, order_by=tables.acknowledgements.c.id),
     })
-    access.map_access(m)
+    m(model.ApiToken, access_tables.api_tokens)
+    m(model.CalendarToken, access_tables.calendar_tokens)
+    m(model.User, access_tables.users, properties={
+        "boards": relationship(model.Board, secondary=access_tables.user_boards,
+                               lazy="selectin", order_by=access_tables.user_boards.c.board_id),
+        "tokens": relationship(model.ApiToken, lazy="select",
+                               order_by=access_tables.api_tokens.c.id),
+    })
     _mapped = True

@@ -24,11 +24,9 @@ from sqlalchemy import (
 )
 
 from lifecycle.db.tables import _in, metadata
-
-OBLIGATION_STATUSES = ("pending", "met", "overdue", "not_required")
-REMINDER_STATUSES = ("pending", "sent", "skipped", "cancelled", "failed")
-DELIVERY_STATUSES = ("pending", "delivered", "failed", "cancelled")
-CHANNELS = ("email", "webhook")
+from lifecycle.obligations import STATUSES as OBLIGATION_STATUSES
+from lifecycle.rules.reminders import DELIVERY_CHANNELS as CHANNELS
+from lifecycle.rules.reminders import DELIVERY_STATUSES, REMINDER_STATUSES
 
 obligation_states = Table(
     "obligation_states", metadata,

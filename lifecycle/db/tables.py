@@ -1,4 +1,9 @@
-"""The schema as SQLAlchemy Core tables, made by Alembic; constraints say what must never happen."""
+"""The schema as SQLAlchemy Core tables, made by Alembic; constraints say what must never happen.
+
+Every CHECK list is built from the domain's own enum (plan states from the machine, reg 7
+letters, reg 6 channels, review bases...), and tests/integration/test_migrations.py says the
+migrated database holds exactly these CHECKs.
+"""
 from __future__ import annotations
 
 from sqlalchemy import (
@@ -18,7 +23,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from lifecycle.rules.checklist import STATUSES as CHECKLIST_STATUSES
 from lifecycle.rules.composition import PARTNER_TYPES
+from lifecycle.rules.consultees import CATEGORIES
+from lifecycle.rules.publication import CHANNELS
+from lifecycle.rules.rulebooks import DEFAULT_REVIEW_BASIS, REVIEW_BASES
+from lifecycle.states import PlanState
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -28,10 +38,9 @@ metadata = MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
 })
 
-PLAN_STATES = ("drafting", "consultation", "finalising", "approved", "in_force", "under_review",
-               "revising", "expired", "superseded", "withdrawn")
-PUBLICATION_CHANNELS = ("authority_website", "pct_website", "partner_website", "public_place",
-                        "child_friendly_version", "disseminated_to_consultees")
+PLAN_STATES = tuple(state.value for state in PlanState)
+PUBLICATION_CHANNELS = tuple(channel.name for channel in CHANNELS)
+CONSULTEE_CATEGORIES = tuple(category.letter for category in CATEGORIES)
 
 
 def _in(column: str, values) -> str:
@@ -52,9 +61,9 @@ boards = Table(
     Column("pct", String(200), nullable=False),
     Column("authority_website", String(500)),
     Column("pct_website", String(500)),
-    Column("review_basis", String(20), nullable=False, default="financial"),
+    Column("review_basis", String(20), nullable=False, default=DEFAULT_REVIEW_BASIS),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+    CheckConstraint(_in("review_basis", REVIEW_BASES), name="review_basis"),
 )
 
 # A joint Board (Act s12A(6)): the establishing authorities and relevant PCTs after the
@@ -99,7 +108,7 @@ rulebook_switches = Table(
     Column("review_basis", String(20), nullable=False),
     UniqueConstraint("board_id", "effective_from"),
     CheckConstraint("plan_length_months > 0 AND successor_grace_days >= 0", name="cadence"),
-    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+    CheckConstraint(_in("review_basis", REVIEW_BASES), name="review_basis"),
 )
 
 review_basis_changes = Table(
@@ -109,7 +118,7 @@ review_basis_changes = Table(
     Column("review_basis", String(20), nullable=False),
     Column("effective_from", Date, nullable=False),
     UniqueConstraint("board_id", "effective_from"),
-    CheckConstraint(_in("review_basis", ("financial", "plan")), name="review_basis"),
+    CheckConstraint(_in("review_basis", REVIEW_BASES), name="review_basis"),
 )
 
 members = Table(
@@ -175,7 +184,7 @@ checklist_items = Table(
     Column("no_report_yet", Boolean, nullable=False, default=False),
     Column("note", Text),
     UniqueConstraint("plan_id", "key"),
-    CheckConstraint(_in("status", ("missing", "drafted", "complete")), name="status"),
+    CheckConstraint(_in("status", CHECKLIST_STATUSES), name="status"),
 )
 
 reviews = Table(
@@ -204,7 +213,7 @@ consultees = Table(
     Column("none_in_area", Boolean, nullable=False, default=False),
     Column("note", Text),
     Column("authority", String(200)),  # the authority area (joint Boards: reg 7(1)(e), (k), (l))
-    CheckConstraint("category BETWEEN 'a' AND 'p'", name="category"),
+    CheckConstraint(_in("category", CONSULTEE_CATEGORIES), name="category"),
     CheckConstraint("none_in_area OR name IS NOT NULL", name="named_unless_none"),
 )
 

@@ -14,10 +14,16 @@ from datetime import date, timedelta
 
 from lifecycle.rules.deadlines import FIRST_PLAN, SUCCESSOR_PLAN
 from lifecycle.rules.monitoring import ANNUAL_REPORT
+from lifecycle.states import STATES, states_where
 
 DEFAULT_BEFORE = (90, 30, 14, 7, 1)
 OVERDUE_EVERY_DAYS = 7
 DUE_RUNG = "due"
+# How a raised reminder ends (a rung missed while the scheduler was away is skipped, never
+# sent late), how each delivery of it goes, and by which channels it goes besides in-app.
+REMINDER_STATUSES = ("pending", "sent", "skipped", "cancelled", "failed")
+DELIVERY_STATUSES = ("pending", "delivered", "failed", "cancelled")
+DELIVERY_CHANNELS = ("email", "webhook")
 
 
 @dataclass(frozen=True)
@@ -113,22 +119,11 @@ def days_left(due_on: date, today: date) -> int:
     return (due_on - today).days
 
 
-NEXT_ACTION_BY_STATE = {
-    None: "create the plan and open its preparation",
-    "drafting": "finish the draft and open consultation under reg 7",
-    "consultation": "close the consultation once every reg 7 consultee has had time to respond",
-    "finalising": "complete the reg 4 checklist and record the Board's approval",
-    "approved": "publish under reg 6: authority and PCT websites and a public-place deposit",
-    "in_force": "start this year's review under reg 8(1) before the review year ends",
-    "under_review": "conclude the review, or begin a revision of the plan under reg 8(3)",
-    "revising": "take the Board's membership changes into account (reg 8(4)) and publish "
-                "the revision under reg 6",
-    "expired": "nothing for this plan: its period has ended (its successor carries on)",
-    "superseded": "nothing for this plan: a successor plan has replaced it",
-    "withdrawn": "nothing for this plan: it was withdrawn",
-}
+# What the Board does next while its plan is in a state: the state table's words.
+NEXT_ACTION_BY_STATE = {None: "create the plan and open its preparation"} | {
+    state.value: row.next_step for state, row in STATES.items()}
 REVIEW_STEP = "open and conclude this year's review under reg 8(1) (or publish its successor)"
-REVIEWING = ("under_review", "revising")
+REVIEWING = states_where("reviewing")
 REPORT_STEP = ("record monitoring of each co-operating partner (s17A(3)(a)), then prepare and "
                "publish the annual report on the year (s17A(3)(b))")
 

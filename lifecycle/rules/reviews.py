@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from lifecycle.rules.deadlines import PublicationDeadline
+from lifecycle.rules.rulebooks import FINANCIAL_YEAR, PLAN_YEAR
 
 ONE_DAY = timedelta(days=1)
 ANNUAL_REVIEW = "annual_review"
@@ -58,7 +59,7 @@ def _anniversary(period_start: date, years_after: int) -> date:
 
 def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
     """The year of `basis` that contains `day`; `period_start` anchors the plan basis."""
-    if basis == "financial":
+    if basis == FINANCIAL_YEAR:
         start_year = day.year if day.month >= 4 else day.year - 1
         return ReviewYear(date(start_year, 4, 1), date(start_year + 1, 3, 31))
     years_after = day.year - period_start.year
@@ -72,7 +73,7 @@ def next_year_start(today: date, basis: str, period_start: date | None) -> date:
     """The first day of the next year of ``basis`` after ``today``: when a change of
     settings takes effect unless the Board names a date. Without a plan to anchor the
     plan basis there are no years yet, and the change takes effect today."""
-    if basis == "plan" and period_start is None:
+    if basis == PLAN_YEAR and period_start is None:
         return today
     return year_containing(today, basis, period_start or today).end + ONE_DAY
 

@@ -10,13 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-REVIEW_BASES = ("financial", "plan")
+FINANCIAL_YEAR, PLAN_YEAR = "financial", "plan"
+REVIEW_BASES = (FINANCIAL_YEAR, PLAN_YEAR)
 # Every date the service accepts lies within these bounds (docs/rules.md "Time").
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
 STATUTORY_2010 = "statutory-2010"
+LOCAL_POLICY = "local-policy"
 LOCAL_POLICY_CITATION = "local policy"
+
+# The defaults every other layer reads (services, schemas, forms, the command line): a new
+# Board reviews on the financial year; a plan runs three years (no prescribed duration;
+# guidance 8.46: "typically three years"); a successor is due within six weeks (reg 5(2)).
+DEFAULT_REVIEW_BASIS = FINANCIAL_YEAR
+DEFAULT_PLAN_LENGTH_MONTHS = 36
+DEFAULT_SUCCESSOR_GRACE_DAYS = 42
 
 
 @dataclass(frozen=True)
@@ -55,15 +64,14 @@ class Rulebook:
         return f"Must be between {self.earliest_date} and {self.latest_date}."
 
 
-def statutory_2010(review_basis: str = "financial") -> Rulebook:
+def statutory_2010(review_basis: str = DEFAULT_REVIEW_BASIS) -> Rulebook:
     """The draft 2010 regulations: first plan by 1 April 2011 (reg 5(1)), successors
     within 6 weeks of the previous period's end (reg 5(2)), reviews under reg 8(1)."""
     return Rulebook(
         name=STATUTORY_2010,
         review_basis=review_basis,
-        successor_grace_days=42,
-        # No prescribed duration; guidance 8.46: "typically three years".
-        plan_length_months=36,
+        successor_grace_days=DEFAULT_SUCCESSOR_GRACE_DAYS,
+        plan_length_months=DEFAULT_PLAN_LENGTH_MONTHS,
         first_plan_due=date(2011, 4, 1),
         # The draft's bracketed commencement date, "[1 April 2010]".
         in_force_from=date(2010, 4, 1),
@@ -73,8 +81,10 @@ def statutory_2010(review_basis: str = "financial") -> Rulebook:
     )
 
 
-def local_policy(name: str = "local-policy", plan_length_months: int = 36,
-                 successor_grace_days: int = 42, review_basis: str = "financial") -> Rulebook:
+def local_policy(name: str = LOCAL_POLICY,
+                 plan_length_months: int = DEFAULT_PLAN_LENGTH_MONTHS,
+                 successor_grace_days: int = DEFAULT_SUCCESSOR_GRACE_DAYS,
+                 review_basis: str = DEFAULT_REVIEW_BASIS) -> Rulebook:
     """A Board's own cadence after the regulations: no first-plan deadline, every
     obligation cites "local policy"."""
     return Rulebook(

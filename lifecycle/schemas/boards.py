@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from lifecycle.db.access_tables import ROLES
-from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.access import ROLES
+from lifecycle.rules.rulebooks import (
+    DEFAULT_PLAN_LENGTH_MONTHS,
+    DEFAULT_REVIEW_BASIS,
+    DEFAULT_SUCCESSOR_GRACE_DAYS,
+    LOCAL_POLICY,
+    REVIEW_BASES,
+)
 from lifecycle.schemas import Id, StrictSchema, Text
 
 EFFECTIVE = ("From this date (not before today); default the start of the next year under "
@@ -30,13 +36,15 @@ def _basis(**kwargs) -> fields.String:
 class RulebookSwitchSchema(StrictSchema):
     """Move the board onto a local-policy rulebook from a date."""
 
-    rulebook = Text(100, load_default="local-policy")
+    rulebook = Text(100, load_default=LOCAL_POLICY)
     effective_from = _date(metadata={"description": EFFECTIVE})
     plan_length_months = fields.Integer(strict=True, validate=validate.Range(
-        1, 600, error="Enter a plan length from 1 to 600 months."), load_default=36)
+        1, 600, error="Enter a plan length from 1 to 600 months."),
+        load_default=DEFAULT_PLAN_LENGTH_MONTHS)
     successor_grace_days = fields.Integer(strict=True, validate=validate.Range(
-        0, 3650, error="Enter a number of days from 0 to 3650."), load_default=42)
-    review_basis = _basis(load_default="financial")
+        0, 3650, error="Enter a number of days from 0 to 3650."),
+        load_default=DEFAULT_SUCCESSOR_GRACE_DAYS)
+    review_basis = _basis(load_default=DEFAULT_REVIEW_BASIS)
 
 
 class BoardSettingsSchema(StrictSchema):
@@ -76,7 +84,7 @@ class NewBoardSchema(StrictSchema):
                        metadata={"description": "Its relevant PCTs, first the lead."})
     authority_website = _website("local authority's")
     pct_website = _website("Primary Care Trust's")
-    review_basis = _basis(load_default="financial")
+    review_basis = _basis(load_default=DEFAULT_REVIEW_BASIS)
 
     @validates_schema(skip_on_field_errors=False)
     def _establishing_bodies_given(self, data, **kwargs):
@@ -111,13 +119,13 @@ class RulebookFormSchema(StrictSchema):
     year basis form on the same page): loads as the ``rulebook`` ``update_board`` takes."""
 
     rulebook_effective_from = _date(metadata={"description": EFFECTIVE})
-    plan_length_months = fields.Integer(load_default=36, validate=validate.Range(
+    plan_length_months = fields.Integer(load_default=DEFAULT_PLAN_LENGTH_MONTHS, validate=validate.Range(
         1, 600, error="Enter a plan length from 1 to 600 months."),
         error_messages={"invalid": "Enter the plan length as a whole number of months."})
-    successor_grace_days = fields.Integer(load_default=42, validate=validate.Range(
+    successor_grace_days = fields.Integer(load_default=DEFAULT_SUCCESSOR_GRACE_DAYS, validate=validate.Range(
         0, 3650, error="Enter a number of days from 0 to 3650."),
         error_messages={"invalid": "Enter the days as a whole number."})
-    rulebook_review_basis = _basis(load_default="financial")
+    rulebook_review_basis = _basis(load_default=DEFAULT_REVIEW_BASIS)
 
     @post_load
     def _as_switch(self, data, **kwargs):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from lifecycle.db.access_tables import ROLES
+from lifecycle.access import ROLES
 from lifecycle.passwords import MAX_LENGTH, MIN_LENGTH
 from lifecycle.schemas import Id, StrictSchema, Text
 

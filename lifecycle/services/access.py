@@ -15,12 +15,13 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import insert, null, select, update
 from sqlalchemy.exc import IntegrityError
 
-from lifecycle.access import ROLES, ApiToken, Caller, User
+from lifecycle.access import ROLES, Caller
 from lifecycle.db.access_tables import api_tokens, idempotency_keys, user_boards, users
 from lifecycle.db.monitoring_tables import annual_reports
 from lifecycle.db.tables import boards, plans
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.model import ApiToken, User
 from lifecycle.passwords import check_password, hash_password
 from lifecycle.services.common import load_board, record, require_actor
 

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from lifecycle.db.tables import authorities, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.machine import PlanState
 from lifecycle.model import (
     Authority,
     Board,
@@ -19,7 +18,13 @@ from lifecycle.model import (
     RulebookSwitch,
 )
 from lifecycle.rules.reviews import next_year_start
-from lifecycle.rules.rulebooks import REVIEW_BASES
+from lifecycle.rules.rulebooks import (
+    DEFAULT_PLAN_LENGTH_MONTHS,
+    DEFAULT_REVIEW_BASIS,
+    DEFAULT_SUCCESSOR_GRACE_DAYS,
+    LOCAL_POLICY,
+    REVIEW_BASES,
+)
 from lifecycle.services.annual_report_settings import set_annual_report_months
 from lifecycle.services.common import (
     bounded_date,
@@ -30,6 +35,7 @@ from lifecycle.services.common import (
     require_actor,
 )
 from lifecycle.services.composition import represent
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import board_view, member_view
 
 BOARD_FIELDS = ("name", "authority", "pct", "authority_website", "pct_website", "review_basis")
@@ -73,7 +79,8 @@ def _organisations(field: str, one: str | None, several: list[str] | None) -> li
 def create_board(uow: UnitOfWork, actor: str, *, name: str, authority: str | None = None,
                  pct: str | None = None, authorities: list[str] | None = None,
                  pcts: list[str] | None = None, authority_website: str | None = None,
-                 pct_website: str | None = None, review_basis: str = "financial") -> dict:
+                 pct_website: str | None = None,
+                 review_basis: str = DEFAULT_REVIEW_BASIS) -> dict:
     """A new Board; ``authorities`` and ``pcts`` make it a joint Board (s12A(6); guidance
     7.29), the first of each standing where a single Board has its one."""
     actor = require_actor(actor)
@@ -136,8 +143,9 @@ def page_boards(uow: UnitOfWork, board_ids: set[int] | None = None, page: int = 
 
 def switch_rulebook(uow: UnitOfWork, actor: str, board_id: int, *,
                     effective_from: date | None = None,
-                    plan_length_months: int = 36, successor_grace_days: int = 42,
-                    review_basis: str = "financial", rulebook: str = "local-policy") -> dict:
+                    plan_length_months: int = DEFAULT_PLAN_LENGTH_MONTHS,
+                    successor_grace_days: int = DEFAULT_SUCCESSOR_GRACE_DAYS,
+                    review_basis: str = DEFAULT_REVIEW_BASIS, rulebook: str = LOCAL_POLICY) -> dict:
     """Move the Board onto a local-policy rulebook from a date (docs/rules.md "Rulebooks"); by
     default from the start of the next year under the rulebook's basis."""
     return update_board(uow, actor, board_id, rulebook={
@@ -260,7 +268,7 @@ def default_effective_from(uow: UnitOfWork, board_id: int, basis: str) -> date:
     """When a change to ``basis`` takes effect if no date is named: the start of the next
     year under it (the plan basis counts years from the board's latest plan)."""
     anchor = uow.session.scalar(select(Plan.period_start).where(
-        Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)
+        Plan.board_id == board_id, Plan.state.not_in(OUT_OF_CHAIN))
         .order_by(Plan.sequence.desc()).limit(1))
     return next_year_start(uow.clock.today(), basis, anchor)
 
@@ -316,8 +324,9 @@ def _new_switch(rulebook: dict) -> RulebookSwitch:
     unknown = set(rulebook) - set(RULEBOOK_FIELDS)
     if unknown:
         raise InvalidInput("unknown fields", {"rulebook": {k: ["Unknown field."] for k in unknown}})
-    switch = RulebookSwitch(**({"plan_length_months": 36, "successor_grace_days": 42,
-                                "review_basis": "financial", "rulebook": "local-policy",
+    switch = RulebookSwitch(**({"plan_length_months": DEFAULT_PLAN_LENGTH_MONTHS,
+                                "successor_grace_days": DEFAULT_SUCCESSOR_GRACE_DAYS,
+                                "review_basis": DEFAULT_REVIEW_BASIS, "rulebook": LOCAL_POLICY,
                                 "effective_from": None} | rulebook))
     _check_switch(switch)
     return switch

@@ -10,9 +10,9 @@ import secrets
 
 from sqlalchemy import select
 
-from lifecycle.access import CalendarToken
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import NotFound
+from lifecycle.model import CalendarToken
 from lifecycle.services.access import token_hash, token_name
 from lifecycle.services.common import load_board, record, require_actor
 

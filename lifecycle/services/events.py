@@ -12,6 +12,7 @@ from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
 from lifecycle.model import Board, Plan
 from lifecycle.services.common import fact_date, record, require_actor
 from lifecycle.services.obligations import plan_board_obligations
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import plan_etag, plan_view
 
 SYSTEM = "system"
@@ -41,7 +42,7 @@ def load_event_plan(uow: UnitOfWork, plan_id: int) -> Plan:
 
 def _successor(uow: UnitOfWork, plan: Plan) -> Plan | None:
     query = select(Plan).where(Plan.predecessor_id == plan.id,
-                               Plan.state != PlanState.withdrawn.value)
+                               Plan.state.not_in(OUT_OF_CHAIN))
     return uow.session.scalar(query)
 
 

@@ -5,27 +5,28 @@ from datetime import date
 
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import Forbidden, InvalidInput, NotFound
-from lifecycle.machine import PlanState
 from lifecycle.model import Acknowledgement, Consultee, PublicationChannel
 from lifecycle.rules import checklist, composition, consultees, publication, revision
 from lifecycle.services.common import bounded_date, fact_date, load_plan, record, require_actor
+from lifecycle.states import rules_of, states_where
 from lifecycle.views import channel_view, checklist_item_view, consultee_view
 
-S = PlanState
 CONSULTEE_FIELDS = ("name", "invited_on", "response_due", "responded_on", "declined", "summary",
                     "note")
 # Fixed once consultation closes (docs/rules.md "Time, and what an event may rely on").
 FIXED_AT_CLOSE = ("name", "invited_on", "response_due", "responded_on", "declined")
-_PREPARING = {S.drafting.value, S.consultation.value, S.finalising.value}
-_CONSULTING = {S.drafting.value, S.consultation.value}
-_PUBLISHING = {S.approved.value, S.revising.value}
+# Which states allow which records: columns of the state table (lifecycle.states).
+_CONTENTS_OPEN = states_where("contents_open")
+_CONSULTING = states_where("consultation_open")
+_APPROVING = states_where("approval_open")
+_PUBLISHING = states_where("publication_open")
 
 
 def _invalid(field: str, message: str):
     return InvalidInput(f"{field}: {message}", {field: [message]})
 
 
-def _plan_in(plan, states: set[str], doing: str) -> None:
+def _plan_in(plan, states: frozenset[str], doing: str) -> None:
     if plan.state not in states:
         raise InvalidInput(f"cannot {doing} while the plan is {plan.state}",
                            {"state": [f"Must be one of: {', '.join(sorted(states))}."]})
@@ -50,7 +51,7 @@ def update_checklist_item(uow: UnitOfWork, actor: str, plan_id: int, key: str, *
     with uow:
         fact_date(uow, report_date, "report_date")
         plan = load_plan(uow, plan_id)
-        _plan_in(plan, _PREPARING | {S.revising.value}, "change the plan's contents")
+        _plan_in(plan, _CONTENTS_OPEN, "change the plan's contents")
         item = plan.item(key)
         item.status, item.text, item.document_url = status, text, document_url
         item.report_ref, item.report_date = report_ref, report_date
@@ -92,7 +93,7 @@ def add_consultee(uow: UnitOfWork, actor: str, plan_id: int, *, category: str,
         plan = load_plan(uow, plan_id)
         _consultation_open(plan, "add consultees")
         authority = _area(plan.board.authority_names, category_rule, authority)
-        review = plan.open_review if plan.state == S.under_review.value else None
+        review = plan.open_review if rules_of(plan.state).review_consultation_open else None
         consultee = Consultee(category=category, name=name, invited_on=invited_on, authority=authority,
                               response_due=response_due, responded_on=responded_on,
                               declined=bool(declined), summary=summary,
@@ -125,7 +126,7 @@ def _area(areas: list[str], category, given: str | None) -> str | None:
 def _consultation_open(plan, doing: str, consultee: Consultee | None = None) -> None:
     """The plan's consultation record (reg 7) is fixed once consultation closes; a review's
     (reg 8(2)) once that review is concluded. ``consultee`` None: a new one."""
-    review = plan.open_review if plan.state == S.under_review.value else None
+    review = plan.open_review if rules_of(plan.state).review_consultation_open else None
     if review is not None and (consultee is None or consultee.review_id == review.id):
         return
     if plan.state in _CONSULTING and (consultee is None or consultee.review_id is None):
@@ -182,7 +183,7 @@ def record_approval(uow: UnitOfWork, actor: str, plan_id: int, *, approved_on: d
     with uow:
         fact_date(uow, approved_on, "approved_on", required=True)
         plan = load_plan(uow, plan_id)
-        _plan_in(plan, {S.finalising.value}, "record the Board's approval")
+        _plan_in(plan, _APPROVING, "record the Board's approval")
         plan.approved_on, plan.approval_minute_ref = approved_on, minute_ref.strip()
         record(uow, actor, "approval.recorded", board_id=plan.board_id, plan_id=plan_id,
                approved_on=approved_on, minute_ref=plan.approval_minute_ref)
@@ -209,7 +210,7 @@ def record_publication_channel(uow: UnitOfWork, actor: str, plan_id: int, *, cha
         fact_date(uow, done_on, "done_on", required=True)
         plan = load_plan(uow, plan_id)
         _plan_in(plan, _PUBLISHING, "record publication")
-        number = plan.pending_revision.number if plan.state == S.revising.value else 0
+        number = plan.pending_revision.number if rules_of(plan.state).revision_pending else 0
         _not_before_approval(plan, number, done_on)
         try:
             organisation = publication.organisation_for(

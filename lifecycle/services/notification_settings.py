@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from lifecycle.db.access_tables import ROLES
+from lifecycle.access import ROLES
 from lifecycle.db.schedule_tables import notification_settings
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput

@@ -9,7 +9,6 @@ from sqlalchemy.orm import lazyload, raiseload, selectinload
 
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
-from lifecycle.machine import PlanState
 from lifecycle.model import AnnualReport, Board, Plan
 from lifecycle.obligations import (
     ANNUAL_REVIEW,
@@ -33,6 +32,8 @@ from lifecycle.rules.reminders import days_left, next_action
 from lifecycle.rules.rulebooks import local_policy, statutory_2010
 from lifecycle.rules.urgency import overdue_first
 from lifecycle.services.common import bounded_date, load_board, load_plan
+from lifecycle.states import OUT_OF_CHAIN
+from lifecycle.views import ObligationReport, ObligationView
 
 
 def settings_spells(board) -> tuple[RulebookSpell, ...]:
@@ -59,7 +60,7 @@ def board_facts(board: Board, plans: list[Plan], reports=()) -> BoardFacts:
     """What the obligations engine needs to know of a board: its chain and its rulebooks, its
     annual reports (rows with ``id``, ``year_start``, ``published_on``) and report settings."""
     spells = settings_spells(board)
-    chain = sorted((p for p in plans if p.state != PlanState.withdrawn.value),
+    chain = sorted((p for p in plans if p.state not in OUT_OF_CHAIN),
                    key=lambda p: p.sequence)
     return BoardFacts(
         board_id=board.id, spells=tuple(spells),
@@ -119,19 +120,20 @@ def concerns_plan(obligation: Obligation, plan_id: int) -> bool:
 ORDERS = ("urgency", "due_on")
 
 
-def obligation_view(board_id: int, obligation, as_of: date | None = None,
-                    plans: dict | None = None) -> dict:
+def obligation_view(board_id: int, obligation: Obligation, as_of: date | None = None,
+                    plans: dict | None = None) -> ObligationView:
     """An obligation in plain values, with its title; given ``as_of`` also ``days_left`` and,
     while it is open, the ``next_action`` that meets it (the reminders' next step, for the
     state of the plan it concerns, from ``plans``: id to plan)."""
-    view = {"board_id": board_id} | asdict(obligation) | {"title": obligation_title(
-        obligation.kind, obligation.year_start, obligation.year_end)}
+    view = ObligationView(board_id=board_id, **asdict(obligation), title=obligation_title(
+        obligation.kind, obligation.year_start, obligation.year_end))
     if as_of is None:
         return view
     plan = (plans or {}).get(obligation.plan_id)
     step = next_action(obligation.kind, plan.state if plan else None, obligation.plan_id) \
         if obligation.status in (PENDING, OVERDUE) else None
-    return view | {"days_left": days_left(obligation.due_on, as_of), "next_action": step}
+    view["days_left"], view["next_action"] = days_left(obligation.due_on, as_of), step
+    return view
 
 
 def _ordered(obligations: list, order: str) -> list:
@@ -158,7 +160,7 @@ def _statuses(statuses) -> frozenset[str] | None:
 
 
 def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
-                      plan_id: int | None = None) -> list[dict]:
+                      plan_id: int | None = None) -> list[ObligationView]:
     """Every obligation of a board as it stood on ``as_of`` (default today), by due date;
     only those concerning ``plan_id`` if given (``NotFound`` if it is not the board's)."""
     return board_obligation_report(uow, board_id, as_of, plan_id)["obligations"]
@@ -166,7 +168,7 @@ def board_obligations(uow: UnitOfWork, board_id: int, as_of: date | None = None,
 
 def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None = None,
                             plan_id: int | None = None, *, statuses=None,
-                            order: str = "due_on") -> dict:
+                            order: str = "due_on") -> ObligationReport:
     """A board's obligations as of a date (those concerning ``plan_id`` if given; with one of
     ``statuses`` if given), in ``order`` (``ORDERS``), and a notice when none can be due yet
     because the regulations were not in force on it (docs/rules.md, reg 1)."""
@@ -179,7 +181,7 @@ def board_obligation_report(uow: UnitOfWork, board_id: int, as_of: date | None =
 
 def obligation_report_in(uow: UnitOfWork, board: Board, as_of: date, plan_id: int | None = None,
                          *, statuses: frozenset[str] | None = None,
-                         order: str = "due_on") -> dict:
+                         order: str = "due_on") -> ObligationReport:
     """``board_obligation_report`` inside the caller's unit of work."""
     plans = list(uow.session.scalars(_plans_with_reviews().where(Plan.board_id == board.id)))
     if plan_id is not None and plan_id not in {p.id for p in plans}:
@@ -193,9 +195,9 @@ def obligation_report_in(uow: UnitOfWork, board: Board, as_of: date, plan_id: in
     found = [o for o in obligations
              if (plan_id is None or concerns_plan(o, plan_id))
              and (statuses is None or o.status in statuses)]
-    return {"as_of": as_of, "notice": not_yet_in_force(facts, as_of),
-            "obligations": [obligation_view(board.id, o, as_of, by_id)
-                            for o in _ordered(found, order)]}
+    return ObligationReport(as_of=as_of, notice=not_yet_in_force(facts, as_of),
+                            obligations=[obligation_view(board.id, o, as_of, by_id)
+                                         for o in _ordered(found, order)])
 
 
 def with_composition(obligations: list[Obligation], board: Board, as_of: date,
@@ -217,7 +219,8 @@ def with_composition(obligations: list[Obligation], board: Board, as_of: date,
     return sorted([*obligations, finding], key=lambda o: (o.due_on, o.key))
 
 
-def plan_obligations(uow: UnitOfWork, plan_id: int, as_of: date | None = None) -> list[dict]:
+def plan_obligations(uow: UnitOfWork, plan_id: int,
+                     as_of: date | None = None) -> list[ObligationView]:
     """The plan's obligations as a timeline, by due date: the board's obligations that
     concern it (``concerns_plan``), with status, met_on/met_by and citation."""
     with uow:
@@ -234,7 +237,8 @@ def plan_board_obligations(uow: UnitOfWork, plan: Plan, on: date) -> list:
 
 
 def find_obligations(uow: UnitOfWork, *, status=None, due_before: date | None = None,
-                     as_of: date | None = None, board_ids: set[int] | None = None) -> list[dict]:
+                     as_of: date | None = None,
+                     board_ids: set[int] | None = None) -> list[ObligationView]:
     """Obligations across boards, filtered by status (one or several) and due date (e.g.
     everything overdue)."""
     statuses = _statuses(status)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from lifecycle.access import ROLES, User
+from lifecycle.access import ROLES
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import InvalidInput, NotFound
+from lifecycle.model import User
 from lifecycle.passwords import check_password, hash_password, session_key, verify_password
 from lifecycle.services.access import load_user, user_view
 from lifecycle.services.common import load_board, record, require_actor

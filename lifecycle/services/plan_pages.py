@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.machine import PlanState, available_events
+from lifecycle.machine import available_events
 from lifecycle.model import Board, Plan
 from lifecycle.obligations import MET, NOT_REQUIRED
 from lifecycle.rules.urgency import countdown
@@ -19,6 +19,7 @@ from lifecycle.services.dashboard import next_action
 from lifecycle.services.obligations import plan_obligations
 from lifecycle.services.plan_history import plan_path
 from lifecycle.services.reminder_log import plan_reminders
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import plan_summary
 
 AUDIT_PAGE = 25
@@ -80,7 +81,7 @@ def new_plan_page(uow: UnitOfWork, board_id: int) -> dict:
     with uow:
         board = load_board(uow, board_id)
         chain = list(uow.session.scalars(select(Plan).where(
-            Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)))
+            Plan.board_id == board_id, Plan.state.not_in(OUT_OF_CHAIN))))
         followed = {p.predecessor_id for p in chain}
         candidates = sorted((p for p in chain if p.id not in followed),
                             key=lambda p: p.sequence, reverse=True)

@@ -11,6 +11,7 @@ from lifecycle.machine import PlanState
 from lifecycle.model import ChecklistItem, Plan
 from lifecycle.rules import checklist
 from lifecycle.rules.plan_period import months_later
+from lifecycle.rules.rulebooks import DEFAULT_PLAN_LENGTH_MONTHS
 from lifecycle.services.common import (
     bounded_date,
     load_board,
@@ -18,11 +19,12 @@ from lifecycle.services.common import (
     record,
     require_actor,
 )
+from lifecycle.states import OUT_OF_CHAIN
 from lifecycle.views import plan_summary, plan_view, review_view
 
 
 def _chain(board_id: int, uow: UnitOfWork) -> list[Plan]:
-    query = (select(Plan).where(Plan.board_id == board_id, Plan.state != PlanState.withdrawn.value)
+    query = (select(Plan).where(Plan.board_id == board_id, Plan.state.not_in(OUT_OF_CHAIN))
              .order_by(Plan.sequence))
     return list(uow.session.scalars(query))
 
@@ -42,9 +44,9 @@ def _predecessor(uow: UnitOfWork, board_id: int, predecessor_id: int | None) -> 
 
 
 def _default_period_end(board, period_start: date) -> date:
-    """The rulebook's plan length, else three years ("typically three years", guidance 8.46)."""
+    """The rulebook's plan length, else the regulations' default (rules.rulebooks)."""
     switches = [s for s in board.rulebook_switches if s.effective_from <= period_start]
-    months = switches[-1].plan_length_months if switches else 36
+    months = switches[-1].plan_length_months if switches else DEFAULT_PLAN_LENGTH_MONTHS
     return months_later(period_start, months) - date.resolution
 
 

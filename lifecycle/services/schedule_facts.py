@@ -24,6 +24,7 @@ from lifecycle.machine import STEP_BY_EVENT
 from lifecycle.obligations import BoardFacts
 from lifecycle.rules.reminders import Ladder
 from lifecycle.services.obligations import board_facts
+from lifecycle.states import OUT_OF_CHAIN
 
 DEFAULT_ROLES = ("coordinator",)
 DEFAULT_MAX_ATTEMPTS = 5
@@ -198,7 +199,7 @@ def boards_awaiting_automatic_events(session: Session, today: date) -> list[int]
     # IN rather than a correlated EXISTS: PostgreSQL estimates the EXISTS form so dear
     # that it JIT-compiles the query, which then costs ten times what it runs in.
     published_successor = plans.c.id.in_(select(successor.c.predecessor_id).where(
-        successor.c.published_on.is_not(None), successor.c.state != "withdrawn"))
+        successor.c.published_on.is_not(None), successor.c.state.not_in(OUT_OF_CHAIN)))
     query = select(func.distinct(plans.c.board_id)).where(or_(
         and_(plans.c.state.in_(expirable), plans.c.period_end < today),
         and_(plans.c.state.in_(supersedable), published_successor)))
