@@ -85,7 +85,7 @@ def test_the_check_lists_are_the_domains_enums():
 
 
 def test_the_listed_category_check_keeps_consultees_that_reminders_refer_to(fresh_database_url):
-    """0012_checks rebuilds consultees on SQLite; the rows and the reminders that refer to
+    """0013_checks rebuilds consultees on SQLite; the rows and the reminders that refer to
     them survive it both ways, and a category outside reg 7(1)'s letters is refused."""
     from alembic import command
     from sqlalchemy.exc import DBAPIError

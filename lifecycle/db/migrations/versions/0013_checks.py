@@ -11,15 +11,15 @@ is rebuilt by hand with foreign keys deferred to the commit: its rows are kept a
 table is dropped and made again with the new CHECK, and the rows go back in, which
 satisfies every reminder that refers to them before the commit checks.
 
-Revision ID: 0012_checks
-Revises: 0011_api
+Revision ID: 0013_checks
+Revises: 0012_audit
 Create Date: 2026-11-29 17:00:00
 """
 from alembic import op
 
 
-revision = '0012_checks'
-down_revision = '0011_api'
+revision = '0013_checks'
+down_revision = '0012_audit'
 branch_labels = None
 depends_on = None
 
