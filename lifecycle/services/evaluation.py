@@ -9,8 +9,6 @@ its audit trail moved on since the last run, or when its ``wake_on`` day comes
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -107,7 +105,7 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
 
     ``email`` says whether email is configured; without it reminders go in-app and by webhook.
     """
-    with uow, _collector_paused():
+    with uow:
         today = uow.clock.today()
         snapshots = load_snapshots(uow.session, board_ids)
         result = Evaluation(boards=len(snapshots))
@@ -139,23 +137,6 @@ def _computed(snapshots: dict[int, BoardSnapshot], today: date, result: Evaluati
 def failure(board_id: int, error: Exception) -> dict:
     """What is recorded of a board whose evaluation raised."""
     return {"board_id": board_id, "error": f"{type(error).__name__}: {error}"}
-
-
-@contextmanager
-def _collector_paused():
-    """Hold back Python's cyclic garbage collector while a chunk of boards is evaluated.
-
-    A chunk builds some 60,000 objects that live until it ends (rows, facts, obligations);
-    each batch of them sets off a full collection that walks the whole heap and frees
-    little, which cost ~40% of the daily run. The collector runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, Row]]:
