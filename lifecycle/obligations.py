@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from lifecycle.rules.deadlines import (
     FIRST_PLAN,
@@ -33,17 +34,18 @@ STATUSES = (PENDING, MET, OVERDUE, NOT_REQUIRED)
 YEARLY_KINDS = (ANNUAL_REVIEW, ANNUAL_REPORT)
 
 
-@dataclass(frozen=True)
-class ReviewFact:
+class ReviewFact(NamedTuple):
     """A review of a plan; concluded by conclude_review or begin_revision."""
 
     review_id: int
     concluded_on: date | None
 
 
-@dataclass(frozen=True)
-class PlanFacts:
-    """A plan in the chain: its period and when its first publication was complete."""
+class PlanFacts(NamedTuple):
+    """A plan in the chain: its period and when its first publication was complete.
+
+    The facts of a board are named tuples, like its obligations: cheap to build for
+    10,000 boards a day, and left alone by the garbage collector."""
 
     plan_id: int
     period_start: date
@@ -60,8 +62,7 @@ class RulebookSpell:
     effective_from: date
 
 
-@dataclass(frozen=True)
-class AnnualReportFact:
+class AnnualReportFact(NamedTuple):
     """The Board's annual report for the year starting ``year_start`` (s17A(3)(b))."""
 
     report_id: int
@@ -81,9 +82,12 @@ class BoardFacts:
     report_months: tuple[tuple[date, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Obligation:
-    """Something the Board must publish or review, by `due_on`, and how it stands."""
+class Obligation(NamedTuple):
+    """Something the Board must publish or review, by `due_on`, and how it stands.
+
+    A named tuple, not a frozen dataclass: the daily evaluation makes some twenty per
+    board (200,000 at 10,000 boards), a frozen dataclass costs three times as much to
+    build, and the garbage collector stops tracking a tuple of plain values."""
 
     key: str
     kind: str
@@ -201,14 +205,14 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
         # Most plans have nothing after as_of (the daily run): keep them as they are.
         if not later(plan.published_on) and not any(later(r.concluded_on) for r in plan.reviews):
             return plan
-        return replace(plan, published_on=known(plan.published_on),
-                       reviews=tuple(replace(r, concluded_on=known(r.concluded_on))
-                                     for r in plan.reviews))
+        return plan._replace(published_on=known(plan.published_on),
+                             reviews=tuple(r._replace(concluded_on=known(r.concluded_on))
+                                           for r in plan.reviews))
 
     plans = tuple(plan_on(plan) for plan in board.plans)
     reports = board.annual_reports
     if any(later(r.published_on) for r in reports):
-        reports = tuple(replace(r, published_on=known(r.published_on)) for r in reports)
+        reports = tuple(r._replace(published_on=known(r.published_on)) for r in reports)
     if reports is board.annual_reports and all(new is old for new, old
                                                in zip(plans, board.plans)):
         return board
@@ -217,8 +221,8 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
 
 def _closed_by(obligation: Obligation, following: RulebookSpell) -> Obligation:
     reason = f"rulebook changed to {following.rulebook.name} on {following.effective_from}"
-    return replace(obligation, status=NOT_REQUIRED, met_on=None, met_by=None, late=False,
-                   reason=reason)
+    return obligation._replace(status=NOT_REQUIRED, met_on=None, met_by=None, late=False,
+                               reason=reason)
 
 
 def _under_rulebook(board: BoardFacts, rulebook: Rulebook, as_of: date,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from functools import lru_cache
+from typing import NamedTuple, Protocol
 
 from lifecycle.errors import Findings
 from lifecycle.rules.reviews import ONE_DAY, ReviewYear, year_containing
@@ -49,8 +49,7 @@ class Membership(Protocol):
     left_on: date | None
 
 
-@dataclass(frozen=True)
-class ReportYear:
+class ReportYear(NamedTuple):
     """A year the Board reports on, and the (last published) plan whose period it overlaps."""
 
     year: ReviewYear
@@ -92,6 +91,7 @@ def report_years(plans: Sequence[PublishedPeriod], basis: str,
     return [found[start] for start in sorted(found)]
 
 
+@lru_cache(maxsize=1024)  # a handful of (year end, months) pairs, asked 90,000 times a day
 def report_due(year_end: date, months: int) -> date:
     """The last day of the ``months``-th month after the month in which the year ends."""
     index = year_end.year * 12 + year_end.month - 1 + months

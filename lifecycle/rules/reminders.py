@@ -9,8 +9,9 @@ late one after another, and nothing fires before its day.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from lifecycle.rules.deadlines import FIRST_PLAN, SUCCESSOR_PLAN
 from lifecycle.rules.monitoring import ANNUAL_REPORT
@@ -50,20 +51,19 @@ class Ladder:
         return problems
 
 
-@dataclass(frozen=True)
-class Rung:
-    """One step of the ladder for one obligation: its name and the day it fires."""
+class Rung(NamedTuple):
+    """One step of the ladder for one obligation: its name and the day it fires (a named
+    tuple: the daily evaluation works out the rungs of every open obligation)."""
 
     name: str
     fire_on: date
 
 
-@dataclass(frozen=True)
-class RungsDue:
+class RungsDue(NamedTuple):
     """What a scheduler should do today: send ``latest``, record ``skipped`` as missed."""
 
     latest: Rung | None
-    skipped: tuple[Rung, ...] = field(default=())
+    skipped: tuple[Rung, ...] = ()
 
 
 def rungs_until(ladder: Ladder, due_on: date, today: date, after: date | None) -> list[Rung]:

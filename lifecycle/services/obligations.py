@@ -1,7 +1,7 @@
 """Use cases that list statutory obligations, computed from the stored facts."""
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -124,7 +124,7 @@ def obligation_view(board_id: int, obligation, as_of: date | None = None,
     """An obligation in plain values, with its title; given ``as_of`` also ``days_left`` and,
     while it is open, the ``next_action`` that meets it (the reminders' next step, for the
     state of the plan it concerns, from ``plans``: id to plan)."""
-    view = {"board_id": board_id} | asdict(obligation) | {"title": obligation_title(
+    view = {"board_id": board_id} | obligation._asdict() | {"title": obligation_title(
         obligation.kind, obligation.year_start, obligation.year_end)}
     if as_of is None:
         return view
