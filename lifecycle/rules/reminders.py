@@ -95,6 +95,17 @@ def rungs_due(ladder: Ladder, due_on: date, today: date, after: date | None) -> 
     return RungsDue(rungs[-1], tuple(rungs[:-1]))
 
 
+def first_rung_on(ladder: Ladder, due_on: date) -> date | None:
+    """The day the first rung of an obligation due on ``due_on`` fires (None: the ladder
+    is empty). Before it nothing is due, and it is the next rung."""
+    days = [due_on - timedelta(days=max(ladder.before))] if ladder.before else []
+    if ladder.on_due_date:
+        days.append(due_on)
+    if ladder.overdue_every_days:
+        days.append(due_on + timedelta(days=1))
+    return min(days, default=None)
+
+
 def next_rung_on(ladder: Ladder, due_on: date, today: date) -> date | None:
     """The first day after ``today`` on which a rung of this obligation fires."""
     days = [due_on - timedelta(days=d) for d in ladder.before]

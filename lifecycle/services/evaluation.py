@@ -19,7 +19,7 @@ from lifecycle.db.schedule_tables import board_evaluations, obligation_states, s
 from lifecycle.db.tables import audit_records, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligations_as_of
-from lifecycle.rules.reminders import next_rung_on, rungs_due
+from lifecycle.rules.reminders import first_rung_on, next_rung_on, rungs_due
 from lifecycle.services.incidents import resolve_incidents
 from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
 from lifecycle.services.schedule_facts import (
@@ -40,6 +40,8 @@ state_of = attrgetter(*STATE_FIELDS)  # an obligation's STATE_FIELDS, as a tuple
 # A stored obligation is read as a Row of these columns; row[STORED_STATE] is its STATE_FIELDS.
 STORED_COLUMNS = ("board_id", "key", "id", "last_rung_on", *STATE_FIELDS)
 STORED_STATE = slice(4, None)
+LAST_RUNG_ON = STORED_COLUMNS.index("last_rung_on")
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass
@@ -158,12 +160,16 @@ def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations,
     for obligation in obligations:
         if obligation.status not in (PENDING, OVERDUE):
             continue
+        if obligation.status == PENDING:
+            wake.append(obligation.due_on + ONE_DAY)
+        first = first_rung_on(snapshot.ladder, obligation.due_on)
+        if first is None or first > today:  # most open obligations, most days: not yet
+            wake.append(first)
+            continue
         row = rows[obligation.key]
-        due = rungs_due(snapshot.ladder, obligation.due_on, today, row.last_rung_on)
+        due = rungs_due(snapshot.ladder, obligation.due_on, today, row[LAST_RUNG_ON])
         if due.latest is not None:
             _raise(uow, snapshot, obligation, row, due, result, email=email)
-        if obligation.status == PENDING:
-            wake.append(obligation.due_on + timedelta(days=1))
         wake.append(next_rung_on(snapshot.ladder, obligation.due_on, today))
     return min((d for d in wake if d is not None), default=None)
 
