@@ -195,6 +195,9 @@ def not_yet_in_force(board: BoardFacts, as_of: date) -> str | None:
 
 def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
     """The board's facts as they stood on `as_of`: later publications and conclusions unknown."""
+    if not _recorded_after(board, as_of):  # the daily run: every fact is in the past
+        return board
+
     def known(day: date | None) -> date | None:
         return day if day is not None and day <= as_of else None
 
@@ -217,6 +220,18 @@ def _known_on(board: BoardFacts, as_of: date) -> BoardFacts:
                                                in zip(plans, board.plans)):
         return board
     return replace(board, plans=plans, annual_reports=reports)
+
+
+def _recorded_after(board: BoardFacts, as_of: date) -> bool:
+    """Whether a publication, conclusion or report of the board is dated after `as_of`."""
+    for plan in board.plans:
+        if plan.published_on is not None and plan.published_on > as_of:
+            return True
+        for review in plan.reviews:
+            if review.concluded_on is not None and review.concluded_on > as_of:
+                return True
+    return any(r.published_on is not None and r.published_on > as_of
+               for r in board.annual_reports)
 
 
 def _closed_by(obligation: Obligation, following: RulebookSpell) -> Obligation:
