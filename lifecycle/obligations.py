@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from lifecycle.rules.deadlines import (
@@ -30,6 +31,7 @@ from lifecycle.rules.rulebooks import Rulebook
 
 PENDING, MET, OVERDUE, NOT_REQUIRED = "pending", "met", "overdue", "not_required"
 STATUSES = (PENDING, MET, OVERDUE, NOT_REQUIRED)
+by_due_date = attrgetter("due_on", "key")  # the order obligations are listed in
 # Obligations of a year: each belongs to the settings in force on the day its year begins.
 YEARLY_KINDS = (ANNUAL_REVIEW, ANNUAL_REPORT)
 
@@ -119,9 +121,10 @@ def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
     known = _known_on(board, as_of)
     spells = [s for i, s in enumerate(board.spells) if i == 0 or s.effective_from <= as_of]
     if len(spells) == 1:  # most boards, every day: one rulebook, one basis
+        commenced = spells[0].rulebook.in_force_from  # nothing is due before (_not_yet_due)
         obligations = [o for o in _under_rulebook(known, spells[0].rulebook, as_of, "")
-                       if not _not_yet_due(o, spells[0])]
-        return sorted(obligations, key=lambda o: (o.due_on, o.key))
+                       if commenced is None or o.due_on >= commenced]
+        return sorted(obligations, key=by_due_date)
     heads = _rulebook_heads(spells)
     obligations = []
     for index, spell in enumerate(spells):
@@ -136,7 +139,7 @@ def obligations_as_of(board: BoardFacts, as_of: date) -> list[Obligation]:
                 kept = _publication_owned(obligation, spell, index == head, ended_by)
             if kept is not None:
                 obligations.append(kept)
-    return sorted(obligations, key=lambda o: (o.due_on, o.key))
+    return sorted(obligations, key=by_due_date)
 
 
 def _rulebook_heads(spells: list[RulebookSpell]) -> list[int]:

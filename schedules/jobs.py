@@ -122,13 +122,16 @@ def _startup_objects_set_aside():
     The collector keeps running: every object the run creates is collected as usual. But
     each full collection would also walk the process's ~100,000 long-lived objects
     (modules, mappings, compiled SQL), and a run at 10,000 boards sets off dozens of
-    them; ``gc.freeze`` sets those aside for the run, ``gc.unfreeze`` hands them back.
+    them; ``gc.freeze`` sets those aside for the run, ``gc.unfreeze`` hands them back
+    (unless the process had frozen objects of its own, as a pre-forking server may).
     """
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def deliver(runtime: Runtime, settings: SchedulerSettings, worker: str, delivery: dict) -> dict:

@@ -103,7 +103,7 @@ def months_for(year_end: date, settings: Iterable[tuple[date, int]]) -> int:
     """The Board's ``annual_report_months`` for a year ending on ``year_end``: the last
     setting effective on or before that day (a change never moves a year already ended)."""
     months = DEFAULT_REPORT_MONTHS
-    for effective_from, value in sorted(settings):
+    for effective_from, value in sorted(settings) if settings else ():
         if effective_from <= year_end:
             months = value
     return months

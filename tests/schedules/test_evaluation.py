@@ -1,12 +1,14 @@
 """The daily evaluation on an injected clock: obligations persisted, reminders raised once,
 on their day, the catch-up rule after an absence, overdue the day after, met late."""
+import gc
 from datetime import date, timedelta
 
 import pytest
 
 from lifecycle.db import schedule_tables as st
+from schedules import jobs
 from schedules.config import SchedulerSettings, SmtpSettings
-from schedules.jobs import dispatch, evaluate
+from schedules.jobs import dispatch, evaluate, run_evaluation
 from tests.schedules.support import add_user, day, free_port, rows, settings_for
 from tests.support import builders
 
@@ -141,3 +143,19 @@ def test_evaluating_twice_on_one_day_raises_nothing_twice(uow, runtime):
     assert len(walk(runtime, date(2011, 1, 1), date(2011, 1, 1))) == 1
     assert walk(runtime, date(2011, 1, 1), date(2011, 1, 1)) == []
     assert len(rows(runtime, st.reminders)) == 1
+
+
+def test_the_evaluation_runs_with_the_garbage_collector_on_and_leaves_nothing_frozen(
+        uow, runtime, monkeypatch):
+    published_plan(uow, runtime.clock)
+    seen = []
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return run_evaluation(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "run_evaluation", watched)
+    day(runtime.clock, date(2012, 1, 10))
+    assert evaluate(runtime, EMAIL_ON).boards == 1
+    assert seen == [True]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
