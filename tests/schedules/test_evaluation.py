@@ -4,8 +4,11 @@ import gc
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from lifecycle.db import schedule_tables as st
+from lifecycle.db.tables import boards
+from lifecycle.services.schedule_facts import among
 from schedules import jobs
 from schedules.config import SchedulerSettings, SmtpSettings
 from schedules.jobs import dispatch, evaluate, run_evaluation
@@ -159,3 +162,19 @@ def test_the_evaluation_runs_with_the_garbage_collector_on_and_leaves_nothing_fr
     assert evaluate(runtime, EMAIL_ON).boards == 1
     assert seen == [True]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_chunk_of_boards_reads_the_same_rows_as_a_range_and_with_gaps(uow):
+    ids = [builders.board(uow)["id"] for _ in range(5)]
+    with_gap = ids[:1] + ids[2:]
+
+    def found(wanted) -> list[int]:
+        unit = uow()
+        with unit:
+            return sorted(unit.session.scalars(select(boards.c.id).where(
+                among(boards.c.id, wanted))))
+
+    assert found(ids) == ids
+    assert found(reversed(ids)) == ids
+    assert found(with_gap) == with_gap
+    assert found(ids[1:2]) == ids[1:2]
