@@ -115,9 +115,9 @@ def fulfilment(year: ReviewYear, reviews: Iterable[ConcludedReview],
                   if r.concluded_on is not None and r.concluded_on >= year.start]
     if successor.published_on is not None and successor.published_on >= year.start:
         candidates.append((successor.published_on, None))
-    inside = [c for c in candidates if c[0] <= year.end]
     if not candidates:
         return None
+    inside = [c for c in candidates if c[0] <= year.end]
     # The record is worded only once chosen: this runs for every review year of every board.
     met_on, review = min(inside or candidates, key=itemgetter(0))
     if review is None:
