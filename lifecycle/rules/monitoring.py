@@ -83,12 +83,21 @@ def report_years(plans: Sequence[PublishedPeriod], basis: str,
     start; years of different plans that begin on the same day are one report year."""
     found: dict[date, ReportYear] = {}
     for plan in _published(plans):
-        year = year_containing(plan.period_start, basis, plan.period_start)
-        while year.start <= plan.period_end:
+        for year in _period_years(plan.period_start, plan.period_end, basis):
             if not_before is None or year.end >= not_before:
                 found[year.start] = ReportYear(year, plan.plan_id)
-            year = year_containing(year.end + ONE_DAY, basis, plan.period_start)
     return [found[start] for start in sorted(found)]
+
+
+@lru_cache(maxsize=1024)  # every board's chain runs over much the same periods
+def _period_years(period_start: date, period_end: date, basis: str) -> tuple[ReviewYear, ...]:
+    """The years of ``basis`` that overlap a plan's period, first to last."""
+    years = []
+    year = year_containing(period_start, basis, period_start)
+    while year.start <= period_end:
+        years.append(year)
+        year = year_containing(year.end + ONE_DAY, basis, period_start)
+    return tuple(years)
 
 
 @lru_cache(maxsize=1024)  # a handful of (year end, months) pairs, asked 90,000 times a day
