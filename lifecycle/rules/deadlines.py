@@ -8,9 +8,8 @@ dated D and breached from D+1 (docs/rules.md, reg 5).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from lifecycle.rules.rulebooks import Rulebook
 
@@ -26,8 +25,7 @@ class PlanInChain(Protocol):
     published_on: date | None
 
 
-@dataclass(frozen=True)
-class PublicationDeadline:
+class PublicationDeadline(NamedTuple):
     """A date by which a plan must be published, and when (if yet) it was."""
 
     kind: str

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from functools import lru_cache
+from typing import NamedTuple, Protocol
 
 from lifecycle.errors import Findings
 from lifecycle.rules.reviews import ONE_DAY, ReviewYear, year_containing
@@ -49,8 +49,7 @@ class Membership(Protocol):
     left_on: date | None
 
 
-@dataclass(frozen=True)
-class ReportYear:
+class ReportYear(NamedTuple):
     """A year the Board reports on, and the (last published) plan whose period it overlaps."""
 
     year: ReviewYear
@@ -84,14 +83,24 @@ def report_years(plans: Sequence[PublishedPeriod], basis: str,
     start; years of different plans that begin on the same day are one report year."""
     found: dict[date, ReportYear] = {}
     for plan in _published(plans):
-        year = year_containing(plan.period_start, basis, plan.period_start)
-        while year.start <= plan.period_end:
+        for year in _period_years(plan.period_start, plan.period_end, basis):
             if not_before is None or year.end >= not_before:
                 found[year.start] = ReportYear(year, plan.plan_id)
-            year = year_containing(year.end + ONE_DAY, basis, plan.period_start)
     return [found[start] for start in sorted(found)]
 
 
+@lru_cache(maxsize=1024)  # every board's chain runs over much the same periods
+def _period_years(period_start: date, period_end: date, basis: str) -> tuple[ReviewYear, ...]:
+    """The years of ``basis`` that overlap a plan's period, first to last."""
+    years = []
+    year = year_containing(period_start, basis, period_start)
+    while year.start <= period_end:
+        years.append(year)
+        year = year_containing(year.end + ONE_DAY, basis, period_start)
+    return tuple(years)
+
+
+@lru_cache(maxsize=1024)  # a handful of (year end, months) pairs, asked 90,000 times a day
 def report_due(year_end: date, months: int) -> date:
     """The last day of the ``months``-th month after the month in which the year ends."""
     index = year_end.year * 12 + year_end.month - 1 + months
@@ -103,7 +112,7 @@ def months_for(year_end: date, settings: Iterable[tuple[date, int]]) -> int:
     """The Board's ``annual_report_months`` for a year ending on ``year_end``: the last
     setting effective on or before that day (a change never moves a year already ended)."""
     months = DEFAULT_REPORT_MONTHS
-    for effective_from, value in sorted(settings):
+    for effective_from, value in sorted(settings) if settings else ():
         if effective_from <= year_end:
             months = value
     return months

@@ -9,8 +9,9 @@ late one after another, and nothing fires before its day.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from lifecycle.rules.deadlines import FIRST_PLAN, SUCCESSOR_PLAN
 from lifecycle.rules.monitoring import ANNUAL_REPORT
@@ -56,20 +57,19 @@ class Ladder:
         return problems
 
 
-@dataclass(frozen=True)
-class Rung:
-    """One step of the ladder for one obligation: its name and the day it fires."""
+class Rung(NamedTuple):
+    """One step of the ladder for one obligation: its name and the day it fires (a named
+    tuple: the daily evaluation works out the rungs of every open obligation)."""
 
     name: str
     fire_on: date
 
 
-@dataclass(frozen=True)
-class RungsDue:
+class RungsDue(NamedTuple):
     """What a scheduler should do today: send ``latest``, record ``skipped`` as missed."""
 
     latest: Rung | None
-    skipped: tuple[Rung, ...] = field(default=())
+    skipped: tuple[Rung, ...] = ()
 
 
 def rungs_until(ladder: Ladder, due_on: date, today: date, after: date | None) -> list[Rung]:
@@ -99,6 +99,17 @@ def rungs_due(ladder: Ladder, due_on: date, today: date, after: date | None) -> 
     if not rungs:
         return RungsDue(None)
     return RungsDue(rungs[-1], tuple(rungs[:-1]))
+
+
+def first_rung_on(ladder: Ladder, due_on: date) -> date | None:
+    """The day the first rung of an obligation due on ``due_on`` fires (None: the ladder
+    is empty). Before it nothing is due, and it is the next rung."""
+    days = [due_on - timedelta(days=max(ladder.before))] if ladder.before else []
+    if ladder.on_due_date:
+        days.append(due_on)
+    if ladder.overdue_every_days:
+        days.append(due_on + timedelta(days=1))
+    return min(days, default=None)
 
 
 def next_rung_on(ladder: Ladder, due_on: date, today: date) -> date | None:

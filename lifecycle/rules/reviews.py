@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple, Protocol
 
 from lifecycle.rules.deadlines import PublicationDeadline
 from lifecycle.rules.rulebooks import FINANCIAL_YEAR, PLAN_YEAR
@@ -31,9 +32,9 @@ class ConcludedReview(Protocol):
     concluded_on: date | None
 
 
-@dataclass(frozen=True)
-class ReviewYear:
-    """One year of a basis, first and last day inclusive."""
+class ReviewYear(NamedTuple):
+    """One year of a basis, first and last day inclusive (a named tuple: the daily
+    evaluation makes tens of thousands)."""
 
     start: date
     end: date
@@ -42,8 +43,7 @@ class ReviewYear:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
-class Fulfilment:
+class Fulfilment(NamedTuple):
     """The record that met a review year's obligation."""
 
     met_on: date
@@ -57,6 +57,7 @@ def _anniversary(period_start: date, years_after: int) -> date:
     return period_start.replace(year=year)
 
 
+@lru_cache(maxsize=4096)  # the daily evaluation asks for the same few years 30,000 times
 def year_containing(day: date, basis: str, period_start: date) -> ReviewYear:
     """The year of `basis` that contains `day`; `period_start` anchors the plan basis."""
     if basis == FINANCIAL_YEAR:
@@ -111,13 +112,18 @@ def fulfilment(year: ReviewYear, reviews: Iterable[ConcludedReview],
     """The record that meets a review year: the earliest review of the plan concluded in
     it, or the successor's publication in it (guidance 8.57); failing both, the first
     such record after the year ends meets it late, so an overdue year can still be met."""
-    candidates = [Fulfilment(r.concluded_on, f"review {r.review_id} concluded")
-                  for r in reviews if r.concluded_on is not None and r.concluded_on >= year.start]
+    candidates = [(r.concluded_on, r) for r in reviews
+                  if r.concluded_on is not None and r.concluded_on >= year.start]
     if successor.published_on is not None and successor.published_on >= year.start:
-        candidates.append(Fulfilment(successor.published_on,
-                                     f"plan {successor.plan_id} (successor) published"))
-    inside = [f for f in candidates if f.met_on <= year.end]
-    return min(inside or candidates, key=lambda f: f.met_on, default=None)
+        candidates.append((successor.published_on, None))
+    if not candidates:
+        return None
+    inside = [c for c in candidates if c[0] <= year.end]
+    # The record is worded only once chosen: this runs for every review year of every board.
+    met_on, review = min(inside or candidates, key=itemgetter(0))
+    if review is None:
+        return Fulfilment(met_on, f"plan {successor.plan_id} (successor) published")
+    return Fulfilment(met_on, f"review {review.review_id} concluded")
 
 
 def review_owed(obligations, plan_id: int, on: date) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 FINANCIAL_YEAR, PLAN_YEAR = "financial", "plan"
 REVIEW_BASES = (FINANCIAL_YEAR, PLAN_YEAR)
@@ -64,6 +65,7 @@ class Rulebook:
         return f"Must be between {self.earliest_date} and {self.latest_date}."
 
 
+@cache  # immutable, and asked for once per board in every evaluation
 def statutory_2010(review_basis: str = DEFAULT_REVIEW_BASIS) -> Rulebook:
     """The draft 2010 regulations: first plan by 1 April 2011 (reg 5(1)), successors
     within 6 weeks of the previous period's end (reg 5(2)), reviews under reg 8(1)."""

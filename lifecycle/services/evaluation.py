@@ -9,8 +9,6 @@ its audit trail moved on since the last run, or when its ``wake_on`` day comes
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -21,7 +19,7 @@ from lifecycle.db.schedule_tables import board_evaluations, obligation_states, s
 from lifecycle.db.tables import audit_records, boards
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligations_as_of
-from lifecycle.rules.reminders import next_rung_on, rungs_due
+from lifecycle.rules.reminders import first_rung_on, next_rung_on, rungs_due
 from lifecycle.services.incidents import resolve_incidents
 from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
 from lifecycle.services.schedule_facts import (
@@ -42,6 +40,8 @@ state_of = attrgetter(*STATE_FIELDS)  # an obligation's STATE_FIELDS, as a tuple
 # A stored obligation is read as a Row of these columns; row[STORED_STATE] is its STATE_FIELDS.
 STORED_COLUMNS = ("board_id", "key", "id", "last_rung_on", *STATE_FIELDS)
 STORED_STATE = slice(4, None)
+LAST_RUNG_ON = STORED_COLUMNS.index("last_rung_on")
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass
@@ -107,7 +107,7 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
 
     ``email`` says whether email is configured; without it reminders go in-app and by webhook.
     """
-    with uow, _collector_paused():
+    with uow:
         today = uow.clock.today()
         snapshots = load_snapshots(uow.session, board_ids)
         result = Evaluation(boards=len(snapshots))
@@ -141,23 +141,6 @@ def failure(board_id: int, error: Exception) -> dict:
     return {"board_id": board_id, "error": f"{type(error).__name__}: {error}"}
 
 
-@contextmanager
-def _collector_paused():
-    """Hold back Python's cyclic garbage collector while a chunk of boards is evaluated.
-
-    A chunk builds some 60,000 objects that live until it ends (rows, facts, obligations);
-    each batch of them sets off a full collection that walks the whole heap and frees
-    little, which cost ~40% of the daily run. The collector runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, Row]]:
     """The stored obligation rows of the boards (STORED_COLUMNS), by board and key."""
     stored: dict[int, dict[str, Row]] = {}
@@ -177,12 +160,16 @@ def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations,
     for obligation in obligations:
         if obligation.status not in (PENDING, OVERDUE):
             continue
+        if obligation.status == PENDING:
+            wake.append(obligation.due_on + ONE_DAY)
+        first = first_rung_on(snapshot.ladder, obligation.due_on)
+        if first is None or first > today:  # most open obligations, most days: not yet
+            wake.append(first)
+            continue
         row = rows[obligation.key]
-        due = rungs_due(snapshot.ladder, obligation.due_on, today, row.last_rung_on)
+        due = rungs_due(snapshot.ladder, obligation.due_on, today, row[LAST_RUNG_ON])
         if due.latest is not None:
             _raise(uow, snapshot, obligation, row, due, result, email=email)
-        if obligation.status == PENDING:
-            wake.append(obligation.due_on + timedelta(days=1))
         wake.append(next_rung_on(snapshot.ladder, obligation.due_on, today))
     return min((d for d in wake if d is not None), default=None)
 

@@ -1,8 +1,9 @@
 """Use cases that list statutory obligations, computed from the stored facts."""
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, raiseload, selectinload
@@ -40,8 +41,7 @@ def settings_spells(board) -> tuple[RulebookSpell, ...]:
     """The board's rulebooks and year bases over time, each from its effective date: the
     statutory rulebook on the basis the board was created with, then every rulebook switch
     and change of basis in date order (a change of basis keeps the rulebook in force)."""
-    statutory = statutory_2010(board.review_basis)
-    spells = [RulebookSpell(statutory, statutory.in_force_from)]
+    spells = [_statutory_spell(board.review_basis)]
     changes = sorted([(s.effective_from, 0, s) for s in board.rulebook_switches]
                      + [(c.effective_from, 1, c) for c in board.review_basis_changes],
                      key=lambda change: change[:2])
@@ -56,6 +56,12 @@ def settings_spells(board) -> tuple[RulebookSpell, ...]:
     return tuple(spells)
 
 
+@cache  # every board starts with one of these two spells
+def _statutory_spell(review_basis: str) -> RulebookSpell:
+    statutory = statutory_2010(review_basis)
+    return RulebookSpell(statutory, statutory.in_force_from)
+
+
 def board_facts(board: Board, plans: list[Plan], reports=()) -> BoardFacts:
     """What the obligations engine needs to know of a board: its chain and its rulebooks, its
     annual reports (rows with ``id``, ``year_start``, ``published_on``) and report settings."""
@@ -64,14 +70,14 @@ def board_facts(board: Board, plans: list[Plan], reports=()) -> BoardFacts:
                    key=lambda p: p.sequence)
     return BoardFacts(
         board_id=board.id, spells=tuple(spells),
-        annual_reports=tuple(AnnualReportFact(r.id, r.year_start, r.published_on)
-                             for r in reports),
-        report_months=tuple((s.effective_from, s.months) for s in board.annual_report_settings),
-        plans=tuple(
-        PlanFacts(plan_id=p.id, period_start=p.period_start, period_end=p.period_end,
-                  published_on=p.published_on,
-                  reviews=tuple(ReviewFact(r.id, r.concluded_on) for r in p.reviews))
-        for p in chain))
+        annual_reports=tuple([AnnualReportFact(r.id, r.year_start, r.published_on)
+                              for r in reports]),
+        report_months=tuple([(s.effective_from, s.months)
+                             for s in board.annual_report_settings]),
+        plans=tuple([
+        PlanFacts(p.id, p.period_start, p.period_end, p.published_on,
+                  tuple([ReviewFact(r.id, r.concluded_on) for r in p.reviews]))
+        for p in chain]))
 
 
 def _plans_with_reviews():
@@ -125,7 +131,7 @@ def obligation_view(board_id: int, obligation: Obligation, as_of: date | None = 
     """An obligation in plain values, with its title; given ``as_of`` also ``days_left`` and,
     while it is open, the ``next_action`` that meets it (the reminders' next step, for the
     state of the plan it concerns, from ``plans``: id to plan)."""
-    view = ObligationView(board_id=board_id, **asdict(obligation), title=obligation_title(
+    view = ObligationView(board_id=board_id, **obligation._asdict(), title=obligation_title(
         obligation.kind, obligation.year_start, obligation.year_end))
     if as_of is None:
         return view

@@ -91,8 +91,12 @@ class BoardSnapshot:
 
 def among(column, ids):
     """``column IN ids``, the ids written into the SQL: a thousand bound parameters cost
-    more to bind, parse and plan than they save."""
-    return column.in_(bindparam(None, list(ids), expanding=True, literal_execute=True))
+    more to bind, parse and plan than they save. Ids without a gap (a chunk of the daily
+    run, when every board is due) are a range: two parameters, no list to render."""
+    ids = sorted(set(ids))
+    if len(ids) > 2 and isinstance(ids[0], int) and ids[-1] - ids[0] + 1 == len(ids):
+        return column.between(ids[0], ids[-1])
+    return column.in_(bindparam(None, ids, expanding=True, literal_execute=True))
 
 
 def load_snapshots(session: Session, board_ids: list[int]) -> dict[int, BoardSnapshot]:

@@ -1,12 +1,17 @@
 """The daily evaluation on an injected clock: obligations persisted, reminders raised once,
 on their day, the catch-up rule after an absence, overdue the day after, met late."""
+import gc
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from lifecycle.db import schedule_tables as st
+from lifecycle.db.tables import boards
+from lifecycle.services.schedule_facts import among
+from schedules import jobs
 from schedules.config import SchedulerSettings, SmtpSettings
-from schedules.jobs import dispatch, evaluate
+from schedules.jobs import dispatch, evaluate, run_evaluation
 from tests.schedules.support import add_user, day, free_port, rows, settings_for
 from tests.support import builders
 
@@ -141,3 +146,35 @@ def test_evaluating_twice_on_one_day_raises_nothing_twice(uow, runtime):
     assert len(walk(runtime, date(2011, 1, 1), date(2011, 1, 1))) == 1
     assert walk(runtime, date(2011, 1, 1), date(2011, 1, 1)) == []
     assert len(rows(runtime, st.reminders)) == 1
+
+
+def test_the_evaluation_runs_with_the_garbage_collector_on_and_leaves_nothing_frozen(
+        uow, runtime, monkeypatch):
+    published_plan(uow, runtime.clock)
+    seen = []
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return run_evaluation(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "run_evaluation", watched)
+    day(runtime.clock, date(2012, 1, 10))
+    assert evaluate(runtime, EMAIL_ON).boards == 1
+    assert seen == [True]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_chunk_of_boards_reads_the_same_rows_as_a_range_and_with_gaps(uow):
+    ids = [builders.board(uow)["id"] for _ in range(5)]
+    with_gap = ids[:1] + ids[2:]
+
+    def found(wanted) -> list[int]:
+        unit = uow()
+        with unit:
+            return sorted(unit.session.scalars(select(boards.c.id).where(
+                among(boards.c.id, wanted))))
+
+    assert found(ids) == ids
+    assert found(reversed(ids)) == ids
+    assert found(with_gap) == with_gap
+    assert found(ids[1:2]) == ids[1:2]

@@ -1,7 +1,15 @@
 """The reminder ladder's arithmetic: which rungs fire when, catch-up, never early."""
 from datetime import date, timedelta
 
-from lifecycle.rules.reminders import Ladder, next_rung_on, rungs_due, rungs_until
+import pytest
+
+from lifecycle.rules.reminders import (
+    Ladder,
+    first_rung_on,
+    next_rung_on,
+    rungs_due,
+    rungs_until,
+)
 
 DUE = date(2014, 5, 12)
 LADDER = Ladder()
@@ -50,3 +58,16 @@ def test_a_board_ladder_from_settings_is_sorted_and_may_stop_overdue_notices():
     rungs = rungs_until(ladder, DUE, DUE + timedelta(days=30), None)
     assert [r.name for r in rungs] == ["before:60", "before:7"]
     assert Ladder.from_settings({"before": [0]}).check() == ["0 is not a positive number of days"]
+
+
+@pytest.mark.parametrize("ladder", [LADDER, Ladder(before=(3, 60)), Ladder(before=()),
+                                    Ladder(before=(), on_due_date=False),
+                                    Ladder(before=(), on_due_date=False, overdue_every_days=None)])
+def test_before_its_first_rung_nothing_is_due_and_the_first_rung_is_the_next(ladder):
+    first = first_rung_on(ladder, DUE)
+    rungs = rungs_until(ladder, DUE, DUE + timedelta(days=30), None)
+    assert first == min((r.fire_on for r in rungs), default=None)
+    if first is not None:
+        day_before = first - timedelta(days=1)
+        assert rungs_due(ladder, DUE, day_before, None).latest is None
+        assert next_rung_on(ladder, DUE, day_before) == first
