@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from lifecycle import test_hooks
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import Conflict, EventNotAllowed, PreconditionFailed
 from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
@@ -77,6 +78,7 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
             _supersede_predecessor(uow, plan)
         _automatic_event(uow, plan, on)
         view = plan_view(plan) | result
+        test_hooks.pause_before_commit(uow)
         uow.commit()
         return view
 
