@@ -6,7 +6,6 @@ import os
 import signal
 import threading
 import time
-from datetime import date
 
 import pytest
 from sqlalchemy import text
