@@ -292,4 +292,4 @@ def test_the_lifecycle_holds_its_invariants_whatever_happens(engine):
 
 @pytest.mark.slow
 def test_the_lifecycle_holds_its_invariants_longer(engine):
-    _run(engine, 100, 50)
+    _run(engine, 50, 40)
