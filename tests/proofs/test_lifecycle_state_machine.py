@@ -179,15 +179,26 @@ class PlanLifecycle(RuleBasedStateMachine):
         for matter in MATTERS:
             self._write_matter(self.latest, matter, "complete", whole=False)
 
-    @rule(data=st.data(), declined=st.booleans())
-    def a_consultee_answers(self, data, declined):
+    @rule(category=st.sampled_from("abcdefghijklmnop"), invited=st.booleans())
+    def a_consultee_is_added(self, category, invited):
+        invitation = {"invited_on": self.on, "response_due": self.on + timedelta(days=28)} \
+            if invited else {}
+        self._attempt("consultee.added", lambda: services.add_consultee(
+            self.uow(), ACTOR, self.latest, category=category, name=f"Body {category}",
+            **invitation))
+
+    @rule(data=st.data(), answer=st.sampled_from(["invited", "responded", "declined"]))
+    def a_consultee_is_invited_or_answers(self, data, answer):
         consultees = [c for c in self._views()[self.latest]["consultees"] if c["name"]]
         if not consultees:
             return
         consultee = data.draw(st.sampled_from(consultees))
-        answer = {"declined": True} if declined else {"responded_on": self.on, "summary": "Yes"}
+        changes = {"invited": {"invited_on": self.on,
+                               "response_due": self.on + timedelta(days=28)},
+                   "responded": {"responded_on": self.on, "summary": "Agreed"},
+                   "declined": {"declined": True}}[answer]
         self._attempt("consultee.updated", lambda: services.update_consultee(
-            self.uow(), ACTOR, self.latest, consultee["id"], **answer))
+            self.uow(), ACTOR, self.latest, consultee["id"], **changes))
 
     @rule()
     def the_board_approves(self):
