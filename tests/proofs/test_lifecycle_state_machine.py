@@ -303,4 +303,4 @@ def test_the_lifecycle_holds_its_invariants_whatever_happens(engine):
 
 @pytest.mark.slow
 def test_the_lifecycle_holds_its_invariants_longer(engine):
-    _run(engine, 50, 40)
+    _run(engine, 40, 30)
