@@ -70,7 +70,7 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
         raise EventNotAllowed(f"{event} is automatic: the service fires it when its condition holds")
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        plan = load_plan(uow, plan_id)
+        plan = load_plan(uow, plan_id, lock=True)
         _check_unchanged(plan, expected_version, expected_etags)
         ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)
