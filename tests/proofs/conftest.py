@@ -15,10 +15,11 @@ from lifecycle.services import access
 from tests.support import builders
 
 POSTGRES = bool(os.environ.get("CYPP_TEST_DATABASE_URL", "").strip())
-# Several processes on one database, a killed connection's rollback: the server kind only.
+# Concurrent sessions and server processes, row locks, a killed connection's rollback:
+# what a database server does and a SQLite file does not.
 postgres_only = pytest.mark.skipif(not POSTGRES, reason="needs PostgreSQL (set "
-                                   "CYPP_TEST_DATABASE_URL): several server processes and "
-                                   "killed connections on one database")
+                                   "CYPP_TEST_DATABASE_URL): concurrent sessions, server "
+                                   "processes, row locks or killed connections")
 
 
 @pytest.fixture
