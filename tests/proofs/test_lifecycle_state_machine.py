@@ -118,8 +118,8 @@ class PlanLifecycle(RuleBasedStateMachine):
         if view is None:
             return
         if view["state"] != STEP_BY_EVENT[event].dest.value:
-            self.expected[AUTOMATIC[view["state"]]] += 1  # e.g. a review concluded after the
-            # period: expired at once
+            # An automatic event followed (a review concluded after the period: expired).
+            self.expected[AUTOMATIC[view["state"]]] += 1
         for other in self.plans:
             if other != plan_id and other in before:
                 state = services.get_plan(self.uow(), other)["state"]
