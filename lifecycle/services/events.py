@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
+from lifecycle import test_hooks
 from lifecycle.db.uow import UnitOfWork
 from lifecycle.errors import Conflict, EventNotAllowed, NotFound, PreconditionFailed
 from lifecycle.machine import STEP_BY_EVENT, EventContext, PlanState, fire
@@ -32,9 +33,13 @@ def _event_load() -> tuple:
             selectinload(Plan.revisions), lazyload(Plan.acknowledgements))
 
 
-def load_event_plan(uow: UnitOfWork, plan_id: int) -> Plan:
-    """The plan an event or its dry-run check judges (see ``_event_load``)."""
-    plan = uow.session.scalar(select(Plan).where(Plan.id == plan_id).options(*_event_load()))
+def load_event_plan(uow: UnitOfWork, plan_id: int, *, lock: bool = False) -> Plan:
+    """The plan an event or its dry-run check judges (see ``_event_load``). An event takes the
+    plan's row ``lock`` (FOR UPDATE OF plans): what it reads of the plan next (reviews,
+    revisions...) is then as it stood when the lock was granted, and a concurrent event on the
+    plan waits for the commit and finds the new version (409), never a half-seen plan."""
+    query = select(Plan).where(Plan.id == plan_id).options(*_event_load())
+    plan = uow.session.scalar(query.with_for_update(of=Plan) if lock else query)
     if plan is None:
         raise NotFound(f"plan {plan_id} does not exist")
     return plan
@@ -93,13 +98,14 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
         raise EventNotAllowed(f"{event} is automatic: the service fires it when its condition holds")
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
-        plan = load_event_plan(uow, plan_id)
+        plan = load_event_plan(uow, plan_id, lock=True)
         _check_unchanged(plan, expected_version, expected_etags)
         ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)
         if event == "publish":
             _supersede_predecessor(uow, plan)
         _automatic_event(uow, plan, on)
+        test_hooks.pause_before_commit(uow)
         uow.commit()  # before the view: the audit chain stays locked until the commit
         return plan_view(plan) | result
 
