@@ -20,11 +20,8 @@ def load_board(uow: UnitOfWork, board_id: int) -> Board:
     return board
 
 
-def load_plan(uow: UnitOfWork, plan_id: int, *, lock: bool = False) -> Plan:
-    """The plan; ``lock`` takes its row lock (SELECT ... FOR UPDATE) so that what the use case
-    reads of it next (reviews, revisions...) is as it stood when the lock was granted: a
-    concurrent event on the plan waits for the commit, then finds the new version."""
-    plan = uow.session.get(Plan, plan_id, with_for_update={"of": Plan} if lock else None)
+def load_plan(uow: UnitOfWork, plan_id: int) -> Plan:
+    plan = uow.session.get(Plan, plan_id)
     if plan is None:
         raise NotFound(f"plan {plan_id} does not exist")
     return plan
