@@ -63,6 +63,14 @@ def _apply(uow: UnitOfWork, plan: Plan, event: str, ctx: EventContext) -> dict:
     return {"warnings": warnings}
 
 
+def _lock_predecessor(uow: UnitOfWork, plan: Plan) -> None:
+    """Publishing supersedes the predecessor, so take its row lock now, before the audit
+    chain's: the order an event on the predecessor takes them (otherwise the two deadlock)."""
+    if plan.predecessor_id is not None:
+        uow.session.execute(select(Plan.id).where(Plan.id == plan.predecessor_id)
+                            .with_for_update())
+
+
 def _supersede_predecessor(uow: UnitOfWork, plan: Plan) -> None:
     """Publishing a successor supersedes its predecessor in the same transaction."""
     predecessor = plan.predecessor
@@ -99,6 +107,8 @@ def fire_event(uow: UnitOfWork, actor: str, plan_id: int, event: str, *, on: dat
     with uow:
         on = fact_date(uow, on, "on", default_today=True)
         plan = load_event_plan(uow, plan_id, lock=True)
+        if event == "publish":
+            _lock_predecessor(uow, plan)
         _check_unchanged(plan, expected_version, expected_etags)
         ctx = event_context(uow, plan, on, actor, reason=reason, outcome=outcome)
         result = _apply(uow, plan, event, ctx)

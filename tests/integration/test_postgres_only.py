@@ -9,7 +9,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from lifecycle import services
+from lifecycle import audit, services
 from lifecycle.errors import Conflict, EventNotAllowed
 from lifecycle.model import AuditRecord, Plan
 from tests.support import builders
@@ -97,3 +97,41 @@ def test_the_application_role_runs_the_service_but_may_only_add_and_read_audit_r
         with pytest.raises(DBAPIError, match="permission denied|must be owner"):
             connection.execute(text(statement))
         savepoint.rollback()
+
+
+def test_publishing_a_successor_waits_for_its_predecessor_before_the_audit_chain(
+        committing_uow, engine):
+    """Publishing supersedes the predecessor, so it takes the predecessor's row lock before
+    the audit chain's lock: the order an event on the predecessor takes them. The other
+    order deadlocks against such an event (one of them would be aborted with a 500)."""
+    predecessor = builders.plan_in_state(committing_uow, "in_force")
+    board_id = services.get_plan(committing_uow(), predecessor)["board_id"]
+    successor = builders.plan(committing_uow, board_id, start=date(2014, 4, 1),
+                              end=date(2017, 3, 31), predecessor_id=predecessor)["id"]
+    builders.to_state(committing_uow, successor, "approved")
+    builders.publication(committing_uow, successor, date(2014, 4, 20))
+    # The pool is left last, so a failure releases the row before waiting for the publish.
+    with ThreadPoolExecutor(1) as pool, engine.connect() as watcher, \
+            engine.connect() as event_on_predecessor:
+        event_on_predecessor.execute(
+            select(Plan.id).where(Plan.id == predecessor).with_for_update())
+        publishing = pool.submit(builders.fire, committing_uow, successor, "publish",
+                                 on=date(2014, 4, 20))
+        for _ in range(200):  # until the publish waits on a lock (pg_stat_activity is read
+            # afresh only in a new transaction, hence the watcher's commit)
+            waiting = watcher.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()")).scalar()
+            watcher.commit()
+            if waiting:
+                break
+            threading.Event().wait(0.05)
+        else:
+            pytest.fail("the publish never waited for the predecessor's row")
+        chain_free = event_on_predecessor.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": audit._CHAIN_LOCK}).scalar()
+        event_on_predecessor.rollback()
+        published = publishing.result(timeout=30)
+    assert chain_free, "the publish held the audit chain while waiting for the predecessor"
+    assert published["state"] == "in_force"
+    assert services.get_plan(committing_uow(), predecessor)["state"] == "superseded"
