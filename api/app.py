@@ -12,6 +12,7 @@ from api import (
     audit,
     auth,
     boards,
+    body,
     calendar,
     calendar_tokens,
     checklist,
@@ -47,8 +48,10 @@ DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's 
 record consultation responses), auditor (read everything and the audit log). A board you do
 not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
 input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
-from the plan's state, 412 stale `If-Match`, 413 body over 1 MiB, 415 body not JSON, 422
-requirements unmet (with `unmet` and `warnings`, cited), 503 database unavailable. POST
+from the plan's state, 412 stale `If-Match`, 413 body over the size limit (default 1 MiB),
+415 body not JSON, 422 requirements unmet (with `unmet` and `warnings`, cited), 500 a failure of the service
+(logged), 503 database unavailable. A JSON body is required where an operation takes one; it
+may not nest deeper than 32 levels or hold an unpaired surrogate escape (400). POST
 requests take an `Idempotency-Key` header. A POST that creates something answers its
 `Location`; plan reads carry an `ETag`, which an event POST takes as `If-Match` instead of
 `version`. Every date the service
@@ -63,7 +66,7 @@ on each report year (`/annual-reports`, s17A(3)(b)), due `annual_report_months` 
 setting, default 6) after the year ends."""
 
 
-MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413
+MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413 (CYPP_MAX_BODY_BYTES)
 
 
 class IdConverter(IntegerConverter):
@@ -100,6 +103,7 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
         app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.json = body.JSONProvider(app)
     app.url_map.converters["int"] = IdConverter
     runtime.init_app(app)
     api = errors.Api(app)

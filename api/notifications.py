@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 from api.auth import current_user, visible_boards
 from api.blueprint import Blueprint
 from api.runtime import uow
-from api.schemas import Id, StrictSchema
+from api.schemas import Id, StrictSchema, capped
 from lifecycle.access import READ
 from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notifications import list_notifications, mark_board_notifications_read
@@ -24,8 +24,12 @@ class FeedQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
+MAX_MARKED = 500  # the feed's largest page
+
+
 class MarkReadSchema(StrictSchema):
-    ids = fields.List(Id(), metadata={"description": "Only these (default: all of the board's)."})
+    ids = fields.List(Id(), validate=capped(MAX_MARKED, "ids"), metadata={
+        "description": "Only these (default: all of the board's)."})
 
 
 class NotificationSchema(Schema):

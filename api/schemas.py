@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from lifecycle.schemas import MAX_ID, Id, StrictSchema, Text  # noqa: F401  (the resources' base)
+from lifecycle.schemas import MAX_ID, Id, StrictSchema, Text, capped  # noqa: F401  (the resources' base)
 
 
 class RequirementSchema(Schema):

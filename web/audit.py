@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 
 from lifecycle.access import AUDIT
 from lifecycle.audit_words import event_choices
+from lifecycle.schemas import MAX_ID
 from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
 from lifecycle.services.audit_log import audit_page, export_audit_csv
 from web.forms import Form
@@ -29,7 +30,7 @@ def _filters() -> Form:
 
 def _cursor() -> int | None:
     given = request.args.get("cursor", "")
-    return int(given) if given.isdigit() and int(given) < 2**63 else None
+    return int(given) if given.isdigit() and len(given) < 12 and int(given) <= MAX_ID else None
 
 
 def _refused(form: Form):

@@ -1,7 +1,9 @@
 """Plain marshmallow schemas for input that more than one entrypoint accepts (API and web).
 
 Validation only: no Flask, no tables. ``StrictSchema`` refuses unknown fields
-and NUL characters; ``Id`` and ``Text`` are the building blocks.
+and NUL characters; ``Id``, ``Text`` and ``capped`` are the building blocks. Every list
+a client sends is capped: one request never turns into tens of thousands of database
+parameters (PostgreSQL's driver takes at most 65,535).
 """
 from __future__ import annotations
 
@@ -36,6 +38,14 @@ class StrictSchema(Schema):
 def Id(**kwargs) -> fields.Integer:  # noqa: N802 (reads as a field class)
     """A database id: a positive 32-bit integer."""
     return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def capped(most: int, what: str = "items", least: int = 0) -> validate.Length:
+    """A list of at most ``most`` (and at least ``least``) ``what``: a 400 naming the cap."""
+    if least:
+        return validate.Length(min=least, max=most,
+                               error=f"Give from {least} to {most} {what}.")
+    return validate.Length(max=most, error=f"Give at most {most} {what} at a time.")
 
 
 def Text(max_length: int, *, required: bool = False, min_length: int | None = None,  # noqa: N802

@@ -10,7 +10,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from lifecycle.rules.checklist import STATUSES
 from lifecycle.rules.consultees import BY_LETTER
 from lifecycle.rules.publication import BY_NAME
-from lifecycle.schemas import StrictSchema, Text
+from lifecycle.schemas import StrictSchema, Text, capped
 
 
 def _date(what: str, **kwargs) -> fields.Date:
@@ -114,7 +114,6 @@ class AcknowledgementSchema(StrictSchema):
     """Membership changes a revision takes into account (reg 8(4)), with a note."""
 
     change_ids = fields.List(Text(40, min_length=1), required=True,
-                             validate=validate.Length(min=1, max=1000,
-                                                      error="Choose at least one change."),
+                             validate=capped(1000, "changes", least=1),
                              error_messages={"required": "Choose at least one change."})
     note = Text(10_000, allow_none=True)
