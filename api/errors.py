@@ -107,8 +107,10 @@ def _domain(error: DomainError):
         return _unavailable(error)
     if isinstance(error, DiagramUnavailable):
         return error_response(503, error.code, error.message)
-    status = {NotFound: 404, InvalidInput: 400, Forbidden: 403,
-              EventNotAllowed: 409}.get(type(error), 400)
+    # A refusal by the use case is of a request that matched the documented schema: 422.
+    status = next((status for kind, status in ((NotFound, 404), (Forbidden, 403),
+                                               (EventNotAllowed, 409), (InvalidInput, 422))
+                   if isinstance(error, kind)), 400)
     return error_response(status, error.code, error.message, error.fields)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
+from lifecycle.rules.rulebooks import EARLIEST_DATE, LATEST_DATE
+
 MAX_ID = 2**31 - 1
 
 
@@ -22,11 +24,42 @@ def _has_nul(value) -> bool:
     return False
 
 
+# What each kind of field accepts, enforced and declared in the OpenAPI document as a
+# ``pattern``, so a client generating input from the document sends only what is taken.
+NO_NUL = r"^[^\x00]*$"
+# Every day within the rulebook's bounds (2000-01-01 to 2100-12-31), as ISO text.
+DAY_IN_BOUNDS = "^(20[0-9]{2}-[0-9]{2}-[0-9]{2}|2100-[0-9]{2}-[0-9]{2})$"
+WEB_ADDRESS = "^https?://([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?[.])+[A-Za-z]{2,63}(/[^\\s]*)?$"
+_DAY_ERROR = f"Must be between {EARLIEST_DATE} and {LATEST_DATE}."
+
+
+def _declare(field: fields.Field, pattern: str, rule: validate.Validator | None = None) -> None:
+    """``field`` enforces ``rule`` and its documentation says ``pattern``."""
+    if "pattern" in field.metadata or any(isinstance(v, validate.Regexp)
+                                          for v in field.validators):
+        return  # it says its own pattern
+    field.metadata = field.metadata | {"pattern": pattern}
+    if rule is not None:
+        field.validators = [*field.validators, rule]
+
+
 class StrictSchema(Schema):
-    """Unknown fields are errors; text may not carry NUL characters (no database stores them)."""
+    """Unknown fields are errors; text may not carry NUL characters (no database stores them);
+    dates lie within the rulebook's bounds; web addresses are http(s) with a domain name."""
 
     class Meta:
         unknown = RAISE
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        # Fields are shallow copies of the class's: give this one its own lists, once.
+        if isinstance(field_obj, fields.Url):
+            _declare(field_obj, WEB_ADDRESS, validate.Regexp(
+                WEB_ADDRESS, error=field_obj.error_messages["invalid"]))
+        elif isinstance(field_obj, fields.Date):
+            _declare(field_obj, DAY_IN_BOUNDS, validate.Range(EARLIEST_DATE, LATEST_DATE,
+                                                              error=_DAY_ERROR))
+        elif isinstance(field_obj, fields.String):
+            _declare(field_obj, NO_NUL)
 
     @pre_load
     def _refuse_nul(self, data, **kwargs):
