@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from api.blueprint import Blueprint
 from api.runtime import uow
-from api.schemas import MAX_ID
+from api.schemas import MAX_ID, Instant
 from lifecycle.access import AUDIT
 from lifecycle.audit_csv import audit_csv
 from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
@@ -38,7 +38,7 @@ class AuditQuerySchema(AuditFilterSchema):
 
 class AuditRecordSchema(Schema):
     id = fields.Integer()
-    at = fields.AwareDateTime()
+    at = Instant()
     actor = fields.String()
     event = fields.String()
     board_id = fields.Integer(allow_none=True)

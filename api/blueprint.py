@@ -54,7 +54,11 @@ class Parser(FlaskParser):
             # The spec marks every JSON body required: an empty PATCH is a mistake, not a no-op.
             refuse(400, messages={"body": ["A JSON body is required (send {} for none of the "
                                           "optional fields)."]})
-        return super().load_json(req, schema)
+        document = super().load_json(req, schema)
+        problems = body.type_problems(schema, document)
+        if problems:
+            refuse(400, messages={"json": problems})
+        return document
 
     def _raw_load_json(self, req):
         if not is_json_request(req):
