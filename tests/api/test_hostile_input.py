@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from cli.app import create_app
 from tests.api.journey import API, ok
 from tests.api.test_errors import audit_count, error_of
+from tests.support import builders
 
 JSON = {"Content-Type": "application/json"}
 BOARD = '{"name": "%s", "authority": "Northshire County Council", "pct": "NHS Northshire"}'
@@ -154,3 +155,41 @@ def test_a_database_that_cannot_be_reached_is_a_503(uow, clock, cause):
     error = OperationalError("SELECT ...", {}, Exception(cause))
     response = _failing_app(uow, clock, error).get(f"{API}/failing")
     assert error_of(response, 503)["code"] == "store_unavailable"
+
+
+# Regressions from schemathesis runs over /api/v1/openapi.json (see test_no_server_errors.py).
+
+def test_a_boolean_sent_as_a_number_is_a_400(coordinator, board_a):
+    response = coordinator.post(f"{API}/boards/{board_a['id']}/members", json={
+        "organisation": "Police", "partner_type": "police", "statutory": 0,
+        "joined_on": "2010-04-01"})
+    assert error_of(response, 400)["fields"] == {"statutory": ["Not a valid boolean."]}
+
+
+def test_a_number_sent_as_text_is_a_400(coordinator, board_a, uow):
+    plan = builders.plan(uow, board_a["id"])
+    response = coordinator.post(f"{API}/plans/{plan['id']}/events", json={
+        "event": "withdraw", "reason": "merged", "version": str(plan["version"])})
+    assert list(error_of(response, 400)["fields"]) == ["version"]
+
+
+def test_instants_carry_their_utc_offset(admin, board_a):
+    ok(admin.post(f"{API}/boards/{board_a['id']}/calendar-tokens", json={"name": "Outlook"}),
+       201)
+    token = ok(admin.get(f"{API}/boards/{board_a['id']}/calendar-tokens"))[0]
+    assert token["created_at"].endswith("+00:00")
+
+
+def test_the_document_declares_the_date_bounds_text_and_web_address_rules(client):
+    schemas = client.get(f"{API}/openapi.json").get_json()["components"]["schemas"]
+    plan, board = schemas["NewPlan"]["properties"], schemas["NewBoard"]["properties"]
+    assert plan["period_start"]["pattern"].startswith("^(20[0-9]{2}")
+    assert plan["title"]["pattern"] == r"^[^\x00]*$"
+    assert board["authority_website"]["pattern"].startswith("^https?://")
+
+
+def test_a_web_address_without_a_domain_is_a_400(admin):
+    body = {"name": "C", "authority": "A", "pct": "P", "authority_website": "http://intranet"}
+    assert list(error_of(admin.post(f"{API}/boards", json=body), 400)["fields"]) == [
+        "authority_website"]
+
