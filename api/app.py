@@ -2,6 +2,7 @@
 list of API blueprints. The app itself is built in ``cli.app.create_app``."""
 from __future__ import annotations
 
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
 from flask import Flask
 from flask_smorest.spec.plugins import integerconverter2paramschema
 from werkzeug.routing import IntegerConverter
@@ -78,6 +79,18 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class Converter(OpenAPIConverter):
+    """Also writes a schema's ``OPENAPI`` keywords (a rule over several fields, such as
+    "an authority or a list of them") into its component, so the document says it."""
+
+    def schema2jsonschema(self, schema):
+        return super().schema2jsonschema(schema) | getattr(schema, "OPENAPI", {})
+
+
+class Plugin(MarshmallowPlugin):
+    Converter = Converter
+
+
 def _defaults() -> dict:
     return {
         "API_TITLE": "CYPP lifecycle", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3",
@@ -106,7 +119,7 @@ def init_app(app: Flask) -> None:
     app.json = body.JSONProvider(app)
     app.url_map.converters["int"] = IdConverter
     runtime.init_app(app)
-    api = errors.Api(app)
+    api = errors.Api(app, spec_kwargs={"marshmallow_plugin": Plugin()})
     api.register_converter(IdConverter, integerconverter2paramschema)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -35,6 +35,10 @@ class AuditQuerySchema(AuditFilterSchema):
     bom = fields.Boolean(load_default=False, metadata={
         "description": "CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8."})
 
+    def _in_order(self, data, **kwargs):
+        """A `from` after `to` is an empty range: an empty page, not an error (the page's form
+        says so instead; the document cannot say that one parameter must precede another)."""
+
 
 class AuditRecordSchema(Schema):
     id = fields.Integer()

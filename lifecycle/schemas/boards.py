@@ -68,10 +68,15 @@ def _website(what: str) -> fields.Url:
 class NewBoardSchema(StrictSchema):
     """A new Children's Trust Board."""
 
+    # The rule of _establishing_bodies_given, for the OpenAPI document.
+    OPENAPI = {"allOf": [{"anyOf": [{"required": ["authority"]}, {"required": ["authorities"]}]},
+                         {"anyOf": [{"required": ["pct"]}, {"required": ["pcts"]}]}]}
+
     name = Text(200, required=True, error_messages={"required": "Enter the board's name."})
-    authority = Text(200, metadata={"description": "The establishing authority (or give "
-                                                   "authorities)."})
-    pct = Text(200, metadata={"description": "The relevant PCT (reg 6(a); or give pcts)."})
+    authority = Text(200, min_length=1, metadata={
+        "description": "The establishing authority (or give authorities)."})
+    pct = Text(200, min_length=1, metadata={
+        "description": "The relevant PCT (reg 6(a); or give pcts)."})
     authorities = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
                               metadata={"description": "A joint Board's establishing "
                                                        "authorities (s12A(6)), first the lead."})

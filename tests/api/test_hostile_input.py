@@ -193,3 +193,15 @@ def test_a_web_address_without_a_domain_is_a_400(admin):
     assert list(error_of(admin.post(f"{API}/boards", json=body), 400)["fields"]) == [
         "authority_website"]
 
+
+
+def test_the_document_says_a_board_needs_an_authority_and_a_pct_or_their_lists(client):
+    new_board = client.get(f"{API}/openapi.json").get_json()["components"]["schemas"]["NewBoard"]
+    assert {"required": ["authorities"]} in new_board["allOf"][0]["anyOf"]
+    assert {"required": ["pcts"]} in new_board["allOf"][1]["anyOf"]
+
+
+def test_an_audit_range_from_after_to_is_an_empty_page(auditor):
+    page = ok(auditor.get(f"{API}/audit", query_string={"from": "2012-01-01",
+                                                        "to": "2011-01-01"}))
+    assert page["records"] == []
