@@ -36,8 +36,8 @@ class AuditQuerySchema(AuditFilterSchema):
         "description": "CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8."})
 
     def _in_order(self, data, **kwargs):
-        """A `from` after `to` is an empty range: an empty page, not an error (the page's form
-        says so instead; the document cannot say that one parameter must precede another)."""
+        """`from` after `to` is left to the service: a 422 like any rule over several
+        parameters, which the document cannot state (a 400 is for what it rules out)."""
 
 
 class AuditRecordSchema(Schema):

@@ -201,7 +201,7 @@ def test_the_document_says_a_board_needs_an_authority_and_a_pct_or_their_lists(c
     assert {"required": ["pcts"]} in new_board["allOf"][1]["anyOf"]
 
 
-def test_an_audit_range_from_after_to_is_an_empty_page(auditor):
-    page = ok(auditor.get(f"{API}/audit", query_string={"from": "2012-01-01",
-                                                        "to": "2011-01-01"}))
-    assert page["records"] == []
+def test_an_audit_range_from_after_to_is_a_422_naming_from(auditor):
+    error = error_of(auditor.get(f"{API}/audit", query_string={"from": "2012-01-01",
+                                                               "to": "2011-01-01"}), 422)
+    assert list(error["fields"]) == ["from"]
