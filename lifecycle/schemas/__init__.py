@@ -7,6 +7,8 @@ parameters (PostgreSQL's driver takes at most 65,535).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from lifecycle.rules.rulebooks import EARLIEST_DATE, LATEST_DATE
@@ -17,7 +19,7 @@ MAX_ID = 2**31 - 1
 def _has_nul(value) -> bool:
     if isinstance(value, str):
         return "\x00" in value
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a JSON object, or the query string's MultiDictProxy
         return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return any(_has_nul(v) for v in value)
@@ -60,6 +62,8 @@ class StrictSchema(Schema):
                                                               error=_DAY_ERROR))
         elif isinstance(field_obj, fields.String):
             _declare(field_obj, NO_NUL)
+        elif isinstance(field_obj, fields.List) and type(field_obj.inner) is fields.String:
+            _declare(field_obj.inner, NO_NUL)
 
     @pre_load
     def _refuse_nul(self, data, **kwargs):

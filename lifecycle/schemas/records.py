@@ -62,6 +62,11 @@ class ConsultationSchema(StrictSchema):
 class NewConsulteeSchema(StrictSchema):
     """A new consultee of a reg 7(1) category, or "none in the area" with a note."""
 
+    # The rule of _named, for the OpenAPI document.
+    OPENAPI = {"anyOf": [{"required": ["name"], "properties": {"name": {"type": "string"}}},
+                         {"required": ["none_in_area"],
+                          "properties": {"none_in_area": {"enum": [True]}}}]}
+
     category = fields.String(required=True, validate=validate.OneOf(
         sorted(BY_LETTER), error="Choose a category of reg 7(1), a to p."),
         error_messages={"required": "Choose who is being consulted (the reg 7(1) category)."})

@@ -205,3 +205,14 @@ def test_an_audit_range_from_after_to_is_a_422_naming_from(auditor):
     error = error_of(auditor.get(f"{API}/audit", query_string={"from": "2012-01-01",
                                                                "to": "2011-01-01"}), 422)
     assert list(error["fields"]) == ["from"]
+
+
+def test_a_nul_in_a_query_parameter_is_a_400(auditor):
+    error_of(auditor.get(f"{API}/audit?event=plan%00created"), 400)
+
+
+def test_the_document_says_a_consultee_needs_a_name_unless_there_is_none_in_the_area(client):
+    schemas = client.get(f"{API}/openapi.json").get_json()["components"]["schemas"]
+    assert {"required": ["none_in_area"], "properties": {"none_in_area": {"enum": [True]}}} in \
+        schemas["NewConsultee"]["anyOf"]
+    assert schemas["NewBoard"]["properties"]["pcts"]["items"]["pattern"] == r"^[^\x00]*$"
