@@ -30,7 +30,7 @@ def _has_nul(value) -> bool:
 # ``pattern``, so a client generating input from the document sends only what is taken.
 NO_NUL = r"^[^\x00]*$"
 # Every day within the rulebook's bounds (2000-01-01 to 2100-12-31), as ISO text.
-DAY_IN_BOUNDS = "^(20[0-9]{2}-[0-9]{2}-[0-9]{2}|2100-[0-9]{2}-[0-9]{2})$"
+DAY_IN_BOUNDS = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 WEB_ADDRESS = "^https?://([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?[.])+[A-Za-z]{2,63}(/[^\\s]*)?$"
 _DAY_ERROR = f"Must be between {EARLIEST_DATE} and {LATEST_DATE}."
 
