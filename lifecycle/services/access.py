@@ -247,8 +247,8 @@ class ClaimingUnitOfWork:
         if not self.claimed:
             try:
                 self._claim()
-            except BaseException:
-                self.inner.__exit__(None, None, None)
+            except BaseException as exc:  # close the session (an outage becomes StoreUnavailable)
+                self.inner.__exit__(type(exc), exc, exc.__traceback__)
                 raise
         return self
 
