@@ -47,12 +47,15 @@ DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's 
 (the 2010 regulations). Authenticate with `Authorization: Bearer <token>`. Roles: admin
 (everything), coordinator (per board: its plans and membership), member (per board: read,
 record consultation responses), auditor (read everything and the audit log). A board you do
-not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
-input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
-from the plan's state, 412 stale `If-Match`, 413 body over the size limit (default 1 MiB),
-415 body not JSON, 422 requirements unmet (with `unmet` and `warnings`, cited), 500 a failure of the service
-(logged), 503 database unavailable. A JSON body is required where an operation takes one; it
-may not nest deeper than 32 levels or hold an unpaired surrogate escape (400). POST
+not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 input
+this document rules out, 401 no token, 403 not allowed, 404 not found, 405 a method the path
+does not have (with `Allow`), 409 stale version or event not allowed from the plan's state,
+412 stale `If-Match`, 413 body over the size limit (default 1 MiB), 415 body not JSON, 422
+input this document allows but a rule refuses: requirements unmet (with `unmet` and
+`warnings`, cited) or a rule over several fields or stored data (naming the field), 500 a
+failure of the service (logged), 503 database unavailable. A JSON body is required where an
+operation takes one; it may not nest deeper than 32 levels or hold an unpaired surrogate
+escape (400). POST
 requests take an `Idempotency-Key` header. A POST that creates something answers its
 `Location`; plan reads carry an `ETag`, which an event POST takes as `If-Match` instead of
 `version`. Every date the service

@@ -2,8 +2,10 @@
 a body that is not JSON is a 415, a missing body or one ``api.body`` refuses (an unpaired
 surrogate, nesting too deep) is a 400, and every operation documents itself completely.
 
-Validation failures are 400 (the request is wrong); 422 is kept for a
-well-formed request that the law refuses (a guard's unmet requirements).
+Validation failures are 400 (the request is not what the document allows); 422 is kept for
+a request the document allows that a rule refuses (a guard's unmet requirements, a rule over
+several fields or stored data), so a client generating input from the document never gets a
+400 for it.
 Each operation's documentation gets an ``operationId`` (``getPlan``,
 ``postEvents``: the method and the view's name), a description (its
 docstring and who may call it) and the errors it may answer: 401, 403 and

@@ -1,9 +1,10 @@
 """One error shape for every failure: ``{"error": {"code", "message", "fields"}}``.
 
-Domain errors map to HTTP codes here and nowhere else: invalid input 400, no
-token 401, forbidden 403, not found (or not yours) 404, stale version or an
-event not allowed from the plan's state 409, a stale ``If-Match`` 412, a body too large 413
-or not JSON 415, a guard's unmet requirements
+Domain errors map to HTTP codes here and nowhere else: input the OpenAPI document rules out
+400 (the parser), no token 401, forbidden 403, not found (or not yours) 404, a method the
+path does not have 405 (with ``Allow``), stale version or an event not allowed from the
+plan's state 409, a stale ``If-Match`` 412, a body too large 413 or not JSON 415, input
+the document allows but a use case refuses (``InvalidInput``, a guard's unmet requirements)
 422, database unavailable 503 (only a failure to reach it: any other database error is a
 500, logged with its cause).
 """
