@@ -73,6 +73,7 @@ def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, c
     assert verify_audit_log(committed.uow())["intact"]
 
 
+@pytest.mark.postgres_only
 @pytest.mark.skipif(not os.environ.get("CYPP_TEST_DATABASE_URL", "").strip(),
                     reason="needs PostgreSQL (concurrent writers)")
 def test_twenty_racing_copies_of_one_keyed_event_replay_or_wait_and_never_conflict(
