@@ -2,6 +2,7 @@
 list of API blueprints. The app itself is built in ``cli.app.create_app``."""
 from __future__ import annotations
 
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
 from flask import Flask
 from flask_smorest.spec.plugins import integerconverter2paramschema
 from werkzeug.routing import IntegerConverter
@@ -12,6 +13,7 @@ from api import (
     audit,
     auth,
     boards,
+    body,
     calendar,
     calendar_tokens,
     checklist,
@@ -45,10 +47,15 @@ DESCRIPTION = """The Children and Young People's Plan lifecycle of a Children's 
 (the 2010 regulations). Authenticate with `Authorization: Bearer <token>`. Roles: admin
 (everything), coordinator (per board: its plans and membership), member (per board: read,
 record consultation responses), auditor (read everything and the audit log). A board you do
-not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 invalid
-input, 401 no token, 403 not allowed, 404 not found, 409 stale version or event not allowed
-from the plan's state, 412 stale `If-Match`, 413 body over 1 MiB, 415 body not JSON, 422
-requirements unmet (with `unmet` and `warnings`, cited), 503 database unavailable. POST
+not belong to answers 404. Errors are `{"error": {"code", "message", "fields"}}`: 400 input
+this document rules out, 401 no token, 403 not allowed, 404 not found, 405 a method the path
+does not have (with `Allow`), 409 stale version or event not allowed from the plan's state,
+412 stale `If-Match`, 413 body over the size limit (default 1 MiB), 415 body not JSON, 422
+input this document allows but a rule refuses: requirements unmet (with `unmet` and
+`warnings`, cited) or a rule over several fields or stored data (naming the field), 500 a
+failure of the service (logged), 503 database unavailable. A JSON body is required where an
+operation takes one; it may not nest deeper than 32 levels or hold an unpaired surrogate
+escape (400). POST
 requests take an `Idempotency-Key` header. A POST that creates something answers its
 `Location`; plan reads carry an `ETag`, which an event POST takes as `If-Match` instead of
 `version`. Every date the service
@@ -63,7 +70,7 @@ on each report year (`/annual-reports`, s17A(3)(b)), due `annual_report_months` 
 setting, default 6) after the year ends."""
 
 
-MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413
+MAX_BODY_BYTES = 1024 * 1024  # a larger request body is refused with 413 (CYPP_MAX_BODY_BYTES)
 
 
 class IdConverter(IntegerConverter):
@@ -73,6 +80,18 @@ class IdConverter(IntegerConverter):
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
+
+
+class Converter(OpenAPIConverter):
+    """Also writes a schema's ``OPENAPI`` keywords (a rule over several fields, such as
+    "an authority or a list of them") into its component, so the document says it."""
+
+    def schema2jsonschema(self, schema):
+        return super().schema2jsonschema(schema) | getattr(schema, "OPENAPI", {})
+
+
+class Plugin(MarshmallowPlugin):
+    Converter = Converter
 
 
 def _defaults() -> dict:
@@ -100,9 +119,10 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
         app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.json = body.JSONProvider(app)
     app.url_map.converters["int"] = IdConverter
     runtime.init_app(app)
-    api = errors.Api(app)
+    api = errors.Api(app, spec_kwargs={"marshmallow_plugin": Plugin()})
     api.register_converter(IdConverter, integerconverter2paramschema)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from api.blueprint import Blueprint
 from api.runtime import uow
+from api.schemas import MAX_ID, Instant
 from lifecycle.access import AUDIT
 from lifecycle.audit_csv import audit_csv
 from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
@@ -24,8 +25,8 @@ PAGING_HEADERS = {
 
 
 class AuditQuerySchema(AuditFilterSchema):
-    cursor = fields.Integer(validate=validate.Range(min=0, max=2**63 - 1), metadata={
-        "description": "The next_cursor of the previous page."})
+    cursor = fields.Integer(validate=validate.Range(min=0, max=MAX_ID), metadata={
+        "description": "The next_cursor of the previous page (a record id, 0 to 2**31-1)."})
     limit = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), load_default=100)
     format = fields.String(validate=validate.OneOf(["json", "csv"]), metadata={
         "description": "csv: the same as `Accept: text/csv`. Columns: id, at (recorded, UTC), "
@@ -34,10 +35,14 @@ class AuditQuerySchema(AuditFilterSchema):
     bom = fields.Boolean(load_default=False, metadata={
         "description": "CSV: start with a UTF-8 byte order mark, so Excel reads it as UTF-8."})
 
+    def _in_order(self, data, **kwargs):
+        """`from` after `to` is left to the service: a 422 like any rule over several
+        parameters, which the document cannot state (a 400 is for what it rules out)."""
+
 
 class AuditRecordSchema(Schema):
     id = fields.Integer()
-    at = fields.AwareDateTime()
+    at = Instant()
     actor = fields.String()
     event = fields.String()
     board_id = fields.Integer(allow_none=True)

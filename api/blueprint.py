@@ -1,8 +1,11 @@
 """The Blueprint every resource module uses: invalid input is a 400, unknown fields are refused,
-a body that is not JSON is a 415, and every operation documents itself completely.
+a body that is not JSON is a 415, a missing body or one ``api.body`` refuses (an unpaired
+surrogate, nesting too deep) is a 400, and every operation documents itself completely.
 
-Validation failures are 400 (the request is wrong); 422 is kept for a
-well-formed request that the law refuses (a guard's unmet requirements).
+Validation failures are 400 (the request is not what the document allows); 422 is kept for
+a request the document allows that a rule refuses (a guard's unmet requirements, a rule over
+several fields or stored data), so a client generating input from the document never gets a
+400 for it.
 Each operation's documentation gets an ``operationId`` (``getPlan``,
 ``postEvents``: the method and the view's name), a description (its
 docstring and who may call it) and the errors it may answer: 401, 403 and
@@ -14,8 +17,11 @@ from __future__ import annotations
 import flask_smorest
 from flask import abort
 from marshmallow import RAISE
-from webargs.flaskparser import FlaskParser
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+from webargs.flaskparser import abort as refuse
 
+from api import body
 from lifecycle.access import ADMINISTER, AUDIT, CHANGE, READ, RESPOND
 
 VALIDATION_STATUS = 400
@@ -33,7 +39,8 @@ WHO_MAY = {
 
 
 class Parser(FlaskParser):
-    """Rejects unknown fields in every location (400) and a body that is not JSON (415)."""
+    """Rejects unknown fields in every location (400), a body that is not JSON (415), and a
+    missing or hostile JSON body (400)."""
 
     DEFAULT_VALIDATION_STATUS = VALIDATION_STATUS
     DEFAULT_UNKNOWN_BY_LOCATION: dict = {}
@@ -45,7 +52,23 @@ class Parser(FlaskParser):
         if not req.is_json and (req.mimetype or req.content_length):
             abort(415, description=f"the body must be JSON sent as Content-Type: "
                                    f"application/json, not {req.mimetype or 'untyped data'}")
-        return super().load_json(req, schema)
+        if not req.get_data(cache=True):
+            # The spec marks every JSON body required: an empty PATCH is a mistake, not a no-op.
+            refuse(400, messages={"body": ["A JSON body is required (send {} for none of the "
+                                          "optional fields)."]})
+        document = super().load_json(req, schema)
+        problems = body.type_problems(schema, document)
+        if problems:
+            refuse(400, messages={"json": problems})
+        return document
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return core.missing
+        try:
+            return body.loads(req.get_data(cache=True))
+        except body.BodyError as refused:
+            refuse(400, messages={"body": [f"Not accepted: {refused}."]})
 
 
 def _responses(func) -> dict:

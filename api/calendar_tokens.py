@@ -11,7 +11,7 @@ from marshmallow import fields
 from api.auth import actor
 from api.blueprint import Blueprint
 from api.runtime import uow
-from api.schemas import StrictSchema
+from api.schemas import Instant, StrictSchema
 from lifecycle.access import CHANGE
 from lifecycle.schemas.people import TokenNameSchema
 from lifecycle.services import calendar_tokens
@@ -25,8 +25,8 @@ class CalendarTokenSchema(StrictSchema):
     board_id = fields.Integer()
     name = fields.String()
     created_by = fields.String()
-    created_at = fields.DateTime()
-    revoked_at = fields.DateTime(allow_none=True)
+    created_at = Instant()
+    revoked_at = Instant(allow_none=True)
 
 
 class IssuedCalendarTokenSchema(CalendarTokenSchema):

@@ -1,21 +1,23 @@
 """One error shape for every failure: ``{"error": {"code", "message", "fields"}}``.
 
-Domain errors map to HTTP codes here and nowhere else: invalid input 400, no
-token 401, forbidden 403, not found (or not yours) 404, stale version or an
-event not allowed from the plan's state 409, a stale ``If-Match`` 412, a body too large 413
-or not JSON 415, a guard's unmet requirements
-422, database unavailable 503.
+Domain errors map to HTTP codes here and nowhere else: input the OpenAPI document rules out
+400 (the parser), no token 401, forbidden 403, not found (or not yours) 404, a method the
+path does not have 405 (with ``Allow``), stale version or an event not allowed from the
+plan's state 409, a stale ``If-Match`` 412, a body too large 413 or not JSON 415, input
+the document allows but a use case refuses (``InvalidInput``, a guard's unmet requirements)
+422, database unavailable 503 (only a failure to reach it: any other database error is a
+500, logged with its cause).
 """
 from __future__ import annotations
 
 import logging
 
 import flask_smorest
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from api.schemas import ErrorSchema
-from lifecycle.db.uow import StoreUnavailable
+from lifecycle.db.uow import StoreUnavailable, is_unavailable
 from lifecycle.drawing import DiagramUnavailable
 from lifecycle.errors import (
     Conflict,
@@ -78,9 +80,16 @@ class Api(flask_smorest.Api):
             log.error("unexpected error", exc_info=getattr(error, "original_exception", None))
             return error_response(error.code, _HTTP_CODES.get(error.code, "internal"),
                                   "the service failed; nothing was changed")
-        headers = {"WWW-Authenticate": "Bearer"} if error.code == 401 else None
-        return error_response(error.code, _HTTP_CODES.get(error.code, "error"),
-                              data.get("message") or error.description, headers=headers)
+        # Werkzeug's own headers: Allow on a 405 (RFC 9110 15.5.6).
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        if error.code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        message = data.get("message") or error.description
+        if error.code == 413:
+            message = (f"the request body is larger than this service takes "
+                       f"({current_app.config['MAX_CONTENT_LENGTH']} bytes); nothing was read")
+        return error_response(error.code, _HTTP_CODES.get(error.code, "error"), message,
+                              headers=headers)
 
 
 def _requirements(requirements) -> list[dict]:
@@ -99,8 +108,10 @@ def _domain(error: DomainError):
         return _unavailable(error)
     if isinstance(error, DiagramUnavailable):
         return error_response(503, error.code, error.message)
-    status = {NotFound: 404, InvalidInput: 400, Forbidden: 403,
-              EventNotAllowed: 409}.get(type(error), 400)
+    # A refusal by the use case is of a request that matched the documented schema: 422.
+    status = next((status for kind, status in ((NotFound, 404), (Forbidden, 403),
+                                               (EventNotAllowed, 409), (InvalidInput, 422))
+                   if isinstance(error, kind)), 400)
     return error_response(status, error.code, error.message, error.fields)
 
 
@@ -118,7 +129,11 @@ def _database(error: SQLAlchemyError):
     if isinstance(error, DataError):
         return error_response(400, "invalid", "a value does not fit the database; "
                               "nothing was changed")
-    return _unavailable(error)
+    if is_unavailable(error):
+        return _unavailable(error)
+    # Anything else is a statement the database refused: our bug, not an outage.
+    log.error("database error: %s", error, exc_info=error)
+    return error_response(500, "internal", "the service failed; nothing was changed")
 
 
 def init_app(app: Flask) -> None:

@@ -59,7 +59,7 @@ class Events(MethodView):
         Say which plan you saw with `version` (stale: 409 with the current state and version)
         or an `If-Match` header carrying its ETag (changed: 412); with both, both must hold."""
         if "version" not in fired and not request.if_match:
-            return error_response(400, "invalid", "version: give the plan's version, or send "
+            return error_response(422, "invalid", "version: give the plan's version, or send "
                                   "If-Match with its ETag", {"version": [
                                       "Missing data for required field (or send If-Match)."]})
         etags = None if request.if_match.star_tag or not request.if_match else \

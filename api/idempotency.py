@@ -6,8 +6,10 @@ racing copies of a request cannot both apply. Following the IETF
 idempotency-key draft: the same key with a different request is 422
 (``idempotency_key_reused``); a key whose first request is still in flight
 (or whose response was lost after it was applied) is 409
-(``idempotency_key_in_progress``). A request that failed changed nothing and
-stored nothing, so retrying it runs it again.
+(``idempotency_key_in_progress``); an empty key is a 400. The key is claimed before the
+use case reads anything, so racing copies of one request answer with the first one's
+result (or "in progress"), never a stale-version 409. A request that failed changed
+nothing and stored nothing, so retrying it runs it again.
 """
 from __future__ import annotations
 
@@ -84,9 +86,13 @@ def idempotent(view):
     """Honour ``Idempotency-Key`` on a view whose use case commits one unit of work."""
     @wraps(view)
     def wrapper(*args, **kwargs):
-        key = request.headers.get(HEADER, "").strip()
-        if not key:
+        given = request.headers.get(HEADER)
+        if given is None:
             return view(*args, **kwargs)
+        key = given.strip()
+        if not key:  # an empty key would be accepted and never deduplicate anything
+            return error_response(400, "invalid", "Idempotency-Key is empty: send a key, or "
+                                  "no header at all", {HEADER: ["Must not be empty."]})
         if len(key) > 200:
             return error_response(400, "invalid", "Idempotency-Key is too long",
                                   {HEADER: ["Longer than 200 characters."]})

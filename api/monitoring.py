@@ -8,7 +8,7 @@ from api.auth import actor
 from api.blueprint import Blueprint
 from api.idempotency import idempotent
 from api.runtime import uow
-from api.schemas import Id, StrictSchema, Text
+from api.schemas import Id, Instant, StrictSchema, Text
 from lifecycle import services
 from lifecycle.access import READ, RESPOND
 from lifecycle.rules.monitoring import ASSESSMENTS
@@ -44,7 +44,7 @@ class MonitoringEntrySchema(Schema):
     assessment = fields.String()
     evidence = fields.String()
     recorded_by = fields.String()
-    recorded_at = fields.AwareDateTime()
+    recorded_at = Instant()
 
 
 class MonitoringPageSchema(Schema):

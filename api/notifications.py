@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 from api.auth import current_user, visible_boards
 from api.blueprint import Blueprint
 from api.runtime import uow
-from api.schemas import Id, StrictSchema
+from api.schemas import Id, Instant, StrictSchema, capped
 from lifecycle.access import READ
 from lifecycle.services.incidents import list_incidents
 from lifecycle.services.notifications import list_notifications, mark_board_notifications_read
@@ -24,8 +24,12 @@ class FeedQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
+MAX_MARKED = 500  # the feed's largest page
+
+
 class MarkReadSchema(StrictSchema):
-    ids = fields.List(Id(), metadata={"description": "Only these (default: all of the board's)."})
+    ids = fields.List(Id(), validate=capped(MAX_MARKED, "ids"), metadata={
+        "description": "Only these (default: all of the board's)."})
 
 
 class NotificationSchema(Schema):
@@ -34,8 +38,8 @@ class NotificationSchema(Schema):
     reminder_id = fields.Integer()
     subject = fields.String()
     body = fields.String()
-    created_at = fields.DateTime()
-    read_at = fields.DateTime(allow_none=True)
+    created_at = Instant()
+    read_at = Instant(allow_none=True)
 
 
 class IncidentSchema(Schema):
@@ -50,7 +54,7 @@ class IncidentSchema(Schema):
     recipient = fields.String()
     attempts = fields.Integer()
     last_error = fields.String(allow_none=True)
-    failed_at = fields.DateTime(allow_none=True)
+    failed_at = Instant(allow_none=True)
     subject = fields.String(allow_none=True)
     obligation_key = fields.String(allow_none=True)
     rung = fields.String(allow_none=True)

@@ -10,6 +10,7 @@ from api.blueprint import Blueprint
 from api.dashboard import DueSchema
 from api.obligations import AsOfSchema, ObligationSchema
 from api.runtime import uow
+from api.schemas import Instant
 from lifecycle import drawing, services
 from lifecycle.access import READ
 
@@ -34,7 +35,7 @@ class StepSchema(Schema):
     from_state = fields.String(allow_none=True)
     to_state = fields.String()
     on = fields.Date()
-    at = fields.DateTime()
+    at = Instant()
     actor = fields.String()
     reason = fields.String(allow_none=True)
 
@@ -51,7 +52,7 @@ class ChannelOutcomeSchema(Schema):
     status = fields.String()
     attempts = fields.Integer()
     last_error = fields.String(allow_none=True)
-    delivered_at = fields.DateTime(allow_none=True)
+    delivered_at = Instant(allow_none=True)
 
 
 class RungSchema(Schema):

@@ -1,9 +1,21 @@
 """Schema pieces of the API: the shared input building blocks (``lifecycle.schemas``) and errors."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from marshmallow import Schema, fields
 
-from lifecycle.schemas import MAX_ID, Id, StrictSchema, Text  # noqa: F401  (the resources' base)
+from lifecycle.schemas import MAX_ID, Id, StrictSchema, Text, capped  # noqa: F401  (the resources' base)
+
+
+class Instant(fields.DateTime):
+    """A moment, always answered with its UTC offset (SQLite hands stored UTC times back naive,
+    and a ``date-time`` without an offset is not one)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class RequirementSchema(Schema):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.exceptions import HTTPException
 
 import api.app
@@ -17,6 +17,29 @@ import web
 from lifecycle.bootstrap import runtime
 
 API_PREFIX = "/api/"
+MAX_BODY_ENV = "CYPP_MAX_BODY_BYTES"
+
+
+def max_body_bytes(environ=os.environ) -> int:
+    """The largest request body taken (``CYPP_MAX_BODY_BYTES``, default 1 MiB); a larger one
+    is a 413 before it is read."""
+    raw = environ.get(MAX_BODY_ENV, "").strip()
+    if not raw:
+        return api.app.MAX_BODY_BYTES
+    if not raw.isdigit() or int(raw) < 1024:
+        raise ValueError(f"{MAX_BODY_ENV} must be a whole number of bytes, at least 1024, "
+                         f"not {raw!r}")
+    return int(raw)
+
+
+def _refuse_large_bodies(app: Flask) -> None:
+    """Answer 413 from the declared length, before anything reads the body (pages and API);
+    a body sent without a length is cut off at the limit by Werkzeug as it is read."""
+    def check_length():
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is not None and request.content_length > limit:
+            abort(413)
+    app.before_request(check_length)
 
 
 def uow_factory(config: dict):
@@ -33,15 +56,19 @@ def uow_factory(config: dict):
 def create_app(test_config: dict | None = None) -> Flask:
     """The whole service; ``test_config`` may set ``UOW_FACTORY``, ``RUNTIME``,
     ``DATABASE_URL``, ``CLOCK``, ``SECRET_KEY``, ``EMAIL_ENABLED`` (default: ``CYPP_SMTP_HOST``
-    is set), ``SCHEDULER_EXPECTED``, ``HEARTBEAT_MAX_AGE`` and any Flask or extension setting."""
+    is set), ``MAX_CONTENT_LENGTH`` (default: ``CYPP_MAX_BODY_BYTES``), ``SCHEDULER_EXPECTED``,
+    ``HEARTBEAT_MAX_AGE`` and any Flask or extension setting."""
     app = Flask(__name__, static_folder=None)
     web.configure(app)
     if test_config:
         app.config.update(test_config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default: no limit
+        app.config["MAX_CONTENT_LENGTH"] = max_body_bytes()
     app.config["UOW_FACTORY"] = uow_factory(app.config)
     # One decision for the API and the pages, as for the scheduler: email only with an SMTP host.
     app.config.setdefault("EMAIL_ENABLED", bool(os.environ.get("CYPP_SMTP_HOST", "").strip()))
     ops.init_app(app)
+    _refuse_large_bodies(app)
     api.app.init_app(app)
     web.init_app(app)
     api_errors = app.extensions["cypp.api"].handle_http_exception

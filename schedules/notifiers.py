@@ -19,6 +19,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from lifecycle import sealing
 from schedules.config import SchedulerSettings, SmtpSettings
 from schedules.messages import html_body, text_body, webhook_body
 
@@ -94,6 +95,15 @@ def send_webhook(url: str, secret: str | None, message: dict, key: str, sent_at:
         raise DeliveryFailed(f"webhook {url}: HTTP {status}")
 
 
+def _secret(delivery: dict) -> str | None:
+    """The webhook's signing secret, decrypted; a delivery failure if it cannot be."""
+    stored = delivery["webhook_secret"]
+    try:
+        return sealing.unseal(stored) if stored else None
+    except (sealing.SecretsKeyMissing, sealing.SecretUnreadable) as exc:
+        raise DeliveryFailed(f"cannot sign the webhook: {exc}") from exc
+
+
 def send(settings: SchedulerSettings, delivery: dict, sent_at: datetime) -> None:
     """Send a claimed delivery through its channel; raises ``DeliveryFailed``."""
     if delivery["channel"] == "email":
@@ -102,5 +112,5 @@ def send(settings: SchedulerSettings, delivery: dict, sent_at: datetime) -> None
         send_email(settings.smtp, delivery["recipient"], delivery["message"],
                    delivery["idempotency_key"], sent_at, settings.base_url)
     else:
-        send_webhook(delivery["recipient"], delivery["webhook_secret"], delivery["message"],
+        send_webhook(delivery["recipient"], _secret(delivery), delivery["message"],
                      delivery["idempotency_key"], sent_at, settings.webhook_timeout)

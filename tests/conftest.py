@@ -23,6 +23,9 @@ from lifecycle.db.orm import start_mappers
 from lifecycle.db.tables import metadata
 from lifecycle.db.uow import UnitOfWork
 
+# Webhook secrets are stored encrypted (lifecycle.sealing); the suite's processes share a key.
+os.environ.setdefault("CYPP_SECRETS_KEY", "Rk9SLVRFU1RTLU9OTFktbm90LWEtcmVhbC1rZXktLS0=")
+
 
 def _fresh_postgres(server_url: str) -> tuple[str, callable]:
     server = make_url(database_url({"CYPP_DATABASE_URL": server_url}))

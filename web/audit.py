@@ -16,6 +16,7 @@ from flask import (
 
 from lifecycle.access import AUDIT
 from lifecycle.audit_words import event_choices
+from lifecycle.schemas import MAX_ID
 from lifecycle.schemas.audit import AuditFilterSchema, audit_filters
 from lifecycle.services.audit_log import audit_page, check_audit_chain, export_audit_csv
 from web.forms import Form
@@ -38,7 +39,7 @@ def _filters() -> Form:
 
 def _cursor() -> int | None:
     given = request.args.get("cursor", "")
-    return int(given) if given.isdigit() and int(given) < 2**63 else None
+    return int(given) if given.isdigit() and len(given) < 12 and int(given) <= MAX_ID else None
 
 
 def _refused(form: Form):

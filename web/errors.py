@@ -1,4 +1,4 @@
-"""Error pages in the service's look: 400, 401, 403, 404, 405, 429, 500 and 503.
+"""Error pages in the service's look: 400, 401, 403, 404, 405, 413, 429, 500 and 503.
 
 Domain errors a view does not handle itself become pages too: ``NotFound``
 is a 404 (a board the person may not see does not exist for them), a
@@ -11,9 +11,9 @@ import logging
 from flask import Blueprint, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from lifecycle.db.uow import StoreUnavailable
+from lifecycle.db.uow import StoreUnavailable, is_unavailable
 from lifecycle.errors import DomainError, NotFound
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ PAGES = {
           "If you typed the web address, check it is correct. If you followed a link, the "
           "thing it pointed to does not exist or you do not have access to it."),
     405: ("That action is not available here", "Go back and use the buttons on the page."),
+    413: ("What you sent is too large",
+          "Nothing was changed. Go back and send less, or a smaller file."),
     429: ("Too many attempts",
           "You have tried too many times in a short while. Wait a minute, then try again."),
     500: ("Sorry, there is a problem with the service",
@@ -51,6 +53,8 @@ def error_page(error: HTTPException):
         log.error("unexpected error", exc_info=error.original_exception)
     if isinstance(error, CSRFError):
         return page(400, CSRF_MESSAGE)
+    if isinstance(error, MethodNotAllowed):  # with its Allow header (RFC 9110 15.5.6)
+        return *page(405), {"Allow": ", ".join(error.valid_methods or [])}
     return page(error.code or 500)
 
 
@@ -63,8 +67,11 @@ def _domain(error: DomainError):
 
 
 def _database(error: SQLAlchemyError):
-    log.warning("database error on a page: %s", error)
-    return page(503)
+    if is_unavailable(error):
+        log.warning("database unavailable on a page: %s", error)
+        return page(503)
+    log.error("database error on a page: %s", error, exc_info=error)
+    return page(500)
 
 
 def register(web: Blueprint) -> None:

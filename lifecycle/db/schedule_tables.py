@@ -128,7 +128,7 @@ notification_settings = Table(
     Column("roles", JSON, nullable=False),
     Column("extra_recipients", JSON, nullable=False),
     Column("webhook_url", String(500)),
-    Column("webhook_secret", String(200)),
+    Column("webhook_secret", String(1000)),  # sealed: "fernet:<token>" (lifecycle.sealing)
     Column("max_attempts", Integer, nullable=False),
     CheckConstraint("max_attempts >= 1", name="max_attempts"),
     CheckConstraint("webhook_url IS NULL OR webhook_secret IS NOT NULL", name="webhook_signed"),

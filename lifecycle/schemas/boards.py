@@ -15,7 +15,10 @@ from lifecycle.rules.rulebooks import (
     LOCAL_POLICY,
     REVIEW_BASES,
 )
-from lifecycle.schemas import Id, StrictSchema, Text
+from lifecycle.schemas import Id, StrictSchema, Text, capped
+
+MAX_REPRESENTED = 100  # partners or authorities one member represents
+MAX_RECIPIENTS = 50  # extra email addresses for a board's reminders
 
 EFFECTIVE = ("From this date (not before today); default the start of the next year under "
              "the new basis. Years that began before it keep the old basis and rules.")
@@ -73,10 +76,15 @@ def _website(what: str) -> fields.Url:
 class NewBoardSchema(StrictSchema):
     """A new Children's Trust Board."""
 
+    # The rule of _establishing_bodies_given, for the OpenAPI document.
+    OPENAPI = {"allOf": [{"anyOf": [{"required": ["authority"]}, {"required": ["authorities"]}]},
+                         {"anyOf": [{"required": ["pct"]}, {"required": ["pcts"]}]}]}
+
     name = Text(200, required=True, error_messages={"required": "Enter the board's name."})
-    authority = Text(200, metadata={"description": "The establishing authority (or give "
-                                                   "authorities)."})
-    pct = Text(200, metadata={"description": "The relevant PCT (reg 6(a); or give pcts)."})
+    authority = Text(200, min_length=1, metadata={
+        "description": "The establishing authority (or give authorities)."})
+    pct = Text(200, min_length=1, metadata={
+        "description": "The relevant PCT (reg 6(a); or give pcts)."})
     authorities = fields.List(Text(200, min_length=1), validate=validate.Length(min=1, max=20),
                               metadata={"description": "A joint Board's establishing "
                                                        "authorities (s12A(6)), first the lead."})
@@ -147,10 +155,12 @@ class MemberChangesSchema(StrictSchema):
     representative = Text(200, allow_none=True)
     joined_on = _date()
     left_on = _date(allow_none=True)
-    represents_partners = fields.List(fields.Integer(strict=True), metadata={
+    represents_partners = fields.List(fields.Integer(strict=True), validate=capped(
+        MAX_REPRESENTED, "partners"), metadata={
         "description": "Relevant partners (ids) this member represents besides its own "
                        "organisation (s12A(5): one person may represent several)."})
-    represents_authorities = fields.List(Text(200), metadata={
+    represents_authorities = fields.List(Text(200), validate=capped(
+        MAX_REPRESENTED, "authorities"), metadata={
         "description": "Establishing authorities (names) this member represents."})
 
 
@@ -169,7 +179,8 @@ class NewMemberSchema(MemberChangesSchema):
 class NewMemberFormSchema(NewMemberSchema):
     """A partner joining the board as the web's form asks it (checkbox values are text)."""
 
-    represents_partners = fields.List(Id(), error_messages={
+    represents_partners = fields.List(Id(), validate=capped(MAX_REPRESENTED, "partners"),
+                                      error_messages={
         "invalid": "Choose relevant partners from the list."})
 
 
@@ -193,17 +204,25 @@ def _days_before(value: str) -> list[int]:
 class DaysBefore(fields.String):
     """Days before a due date, typed as "90, 30, 14, 7, 1"."""
 
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=200), **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _days_before(super()._deserialize(value, attr, data, **kwargs))
 
 
 class EmailLines(fields.String):
-    """Email addresses, one a line (or separated by commas)."""
+    """Email addresses, one a line (or separated by commas): at most ``MAX_RECIPIENTS``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=MAX_RECIPIENTS * 320), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         found = [a.strip() for a in text.replace(",", "\n").splitlines() if a.strip()]
         check = validate.Email(error="{input} is not an email address like name@example.org.")
+        if len(found) > MAX_RECIPIENTS:
+            raise ValidationError(f"Give at most {MAX_RECIPIENTS} email addresses.")
         for address in found:
             check(address)
         return found
@@ -218,7 +237,8 @@ class NotificationSettingsSchema(StrictSchema):
     overdue_every_days = fields.Integer(load_default=0, validate=validate.Range(
         0, 365, error="Enter a number of days from 0 to 365 (0: no overdue notices)."),
         error_messages={"invalid": "Enter a whole number of days."})
-    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), load_default=list)
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), load_default=list,
+                        validate=capped(len(ROLES), "roles"))
     extra_recipients = EmailLines(load_default=list)
 
     @validates_schema

@@ -5,7 +5,9 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from lifecycle.access import ROLES
 from lifecycle.passwords import MAX_LENGTH, MIN_LENGTH
-from lifecycle.schemas import Id, StrictSchema, Text
+from lifecycle.schemas import Id, StrictSchema, Text, capped
+
+MAX_BOARDS = 1000  # boards one user may be given at once
 
 
 def Password(**kwargs) -> fields.String:  # noqa: N802 (reads as a field class)
@@ -39,7 +41,7 @@ class UserRoleSchema(StrictSchema):
     """A user's role and, for coordinators and members, their boards."""
 
     role = Role()
-    board_ids = fields.List(Id(), load_default=list)
+    board_ids = fields.List(Id(), load_default=list, validate=capped(MAX_BOARDS, "boards"))
 
     @validates_schema(skip_on_field_errors=False)
     def _boards(self, data, **kwargs):
@@ -53,7 +55,7 @@ class NewUserSchema(StrictSchema):
     email = fields.Email(load_default=None, error_messages={
         "invalid": "Enter an email address in the right format, like name@example.org."})
     role = Role()
-    board_ids = fields.List(Id(), load_default=list)
+    board_ids = fields.List(Id(), load_default=list, validate=capped(MAX_BOARDS, "boards"))
     password = Password()
 
     @validates_schema(skip_on_field_errors=False)

@@ -10,7 +10,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from lifecycle.rules.checklist import STATUSES
 from lifecycle.rules.consultees import BY_LETTER
 from lifecycle.rules.publication import BY_NAME
-from lifecycle.schemas import StrictSchema, Text
+from lifecycle.schemas import StrictSchema, Text, capped
 
 
 def _date(what: str, **kwargs) -> fields.Date:
@@ -61,6 +61,11 @@ class ConsultationSchema(StrictSchema):
 
 class NewConsulteeSchema(StrictSchema):
     """A new consultee of a reg 7(1) category, or "none in the area" with a note."""
+
+    # The rule of _named, for the OpenAPI document.
+    OPENAPI = {"anyOf": [{"required": ["name"], "properties": {"name": {"type": "string"}}},
+                         {"required": ["none_in_area"],
+                          "properties": {"none_in_area": {"enum": [True]}}}]}
 
     category = fields.String(required=True, validate=validate.OneOf(
         sorted(BY_LETTER), error="Choose a category of reg 7(1), a to p."),
@@ -114,7 +119,6 @@ class AcknowledgementSchema(StrictSchema):
     """Membership changes a revision takes into account (reg 8(4)), with a note."""
 
     change_ids = fields.List(Text(40, min_length=1), required=True,
-                             validate=validate.Length(min=1, max=1000,
-                                                      error="Choose at least one change."),
+                             validate=capped(1000, "changes", least=1),
                              error_messages={"required": "Choose at least one change."})
     note = Text(10_000, allow_none=True)

@@ -272,10 +272,14 @@ class KeyAlreadyClaimed(Exception):
 
 
 class ClaimingUnitOfWork:
-    """A unit of work whose commit also claims an idempotency key, in the same transaction.
+    """A unit of work that claims an idempotency key first, in the same transaction as the
+    change, and keeps it only if the change commits.
 
-    If the key is already taken (a concurrent retry won), the whole change rolls
-    back and ``KeyAlreadyClaimed`` is raised.
+    The key is inserted when the transaction begins, before the use case reads the plan's
+    version: a concurrent copy of the request waits on the key (PostgreSQL's unique index
+    holds it until the first commits or rolls back) and then finds it taken, so it answers
+    with the first request's result rather than a stale-version conflict. If the key is
+    already taken, nothing is done and ``KeyAlreadyClaimed`` is raised.
     """
 
     def __init__(self, inner: UnitOfWork, user_id: int, key: str, request_hash: str):
@@ -284,7 +288,21 @@ class ClaimingUnitOfWork:
 
     def __enter__(self) -> ClaimingUnitOfWork:
         self.inner.__enter__()
+        if not self.claimed:
+            try:
+                self._claim()
+            except BaseException as exc:  # close the session (an outage becomes StoreUnavailable)
+                self.inner.__exit__(type(exc), exc, exc.__traceback__)
+                raise
         return self
+
+    def _claim(self) -> None:
+        try:
+            self.inner.session.execute(insert(idempotency_keys).values(
+                user_id=self.user_id, key=self.key, request_hash=self.request_hash,
+                status=PENDING, body={}, created_at=self.inner.clock.now()))
+        except IntegrityError as exc:
+            raise KeyAlreadyClaimed(self.key) from exc
 
     def __exit__(self, exc_type, exc, tb):
         return self.inner.__exit__(exc_type, exc, tb)
@@ -296,12 +314,5 @@ class ClaimingUnitOfWork:
         self.inner.flush()
 
     def commit(self) -> None:
-        self.inner.flush()
-        try:
-            self.inner.session.execute(insert(idempotency_keys).values(
-                user_id=self.user_id, key=self.key, request_hash=self.request_hash,
-                status=PENDING, body={}, created_at=self.inner.clock.now()))
-        except IntegrityError as exc:
-            raise KeyAlreadyClaimed(self.key) from exc
         self.inner.commit()
         self.claimed = True

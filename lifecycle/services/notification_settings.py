@@ -1,9 +1,11 @@
 """Per-board notification settings: the reminder ladder, who hears, the webhook, how often
-a delivery is tried before it becomes an incident."""
+a delivery is tried before it becomes an incident. The webhook's secret is stored encrypted
+(``lifecycle.sealing``) and never shown."""
 from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from lifecycle import sealing
 from lifecycle.access import ROLES
 from lifecycle.db.schedule_tables import notification_settings
 from lifecycle.db.uow import UnitOfWork
@@ -13,6 +15,7 @@ from lifecycle.services.common import load_board, record, require_actor
 from lifecycle.services.evaluation import wake_board
 from lifecycle.services.schedule_facts import DEFAULT_MAX_ATTEMPTS, DEFAULT_ROLES
 
+MAX_SECRET = 200
 FIELDS = ("ladder", "roles", "extra_recipients", "webhook_url", "webhook_secret", "max_attempts")
 
 
@@ -56,8 +59,13 @@ def _checked(changes: dict) -> dict:
     url = changes.get("webhook_url")
     if url and not url.startswith(("http://", "https://")):
         problems["webhook_url"] = ["Must be an http(s) URL."]
+    secret = changes.get("webhook_secret")
+    if secret is not None and not 1 <= len(secret) <= MAX_SECRET:
+        problems["webhook_secret"] = [f"Must be 1 to {MAX_SECRET} characters."]
     if problems:
         raise InvalidInput("invalid notification settings", problems)
+    if secret is not None:
+        changes["webhook_secret"] = sealing.seal(secret)
     return changes
 
 

@@ -82,7 +82,7 @@ def test_a_member_cannot_represent_another_boards_partner(coordinator, board_a, 
                                           partner_type="probation")
     body = ok(coordinator.post(f"{API}/boards/{board_a['id']}/members", json={
         "organisation": "Probation", "partner_type": "probation", "statutory": True,
-        "joined_on": "2010-04-01", "represents_partners": [other["id"]]}), 400)
+        "joined_on": "2010-04-01", "represents_partners": [other["id"]]}), 422)
     assert "represents_partners" in body["error"]["fields"]
 
 

@@ -38,9 +38,9 @@ def test_a_body_that_is_not_json_is_a_400(coordinator, board_a):
     assert error["code"] == "invalid"
 
 
-def test_a_domain_rule_broken_is_a_400_with_the_field(coordinator, board_a):
+def test_a_rule_over_several_fields_broken_is_a_422_with_the_field(coordinator, board_a):
     error = error_of(coordinator.post(f"{API}/boards/{board_a['id']}/plans", json={
-        "title": "CYPP", "period_start": "2014-04-01", "period_end": "2011-03-31"}), 400)
+        "title": "CYPP", "period_start": "2014-04-01", "period_end": "2011-03-31"}), 422)
     assert error["fields"] == {"period_end": ["Must be after period_start."]}
 
 

@@ -35,12 +35,12 @@ def test_an_event_dated_before_the_previous_one_is_a_422_citing_the_product_rule
             "citation": "product rule"} in error["unmet"]
 
 
-def test_a_channel_dated_before_approval_is_a_400_naming_done_on(coordinator, board_a, uow):
+def test_a_channel_dated_before_approval_is_a_422_naming_done_on(coordinator, board_a, uow):
     plan_id = builders.plan(uow, board_a["id"])["id"]
     builders.to_state(uow, plan_id, "approved")
     error = error_of(coordinator.post(f"{API}/plans/{plan_id}/publication-channels", json={
         "channel": "pct_website", "url": "https://pct.example/cypp", "done_on": "2010-12-01"}),
-        400)
+        422)
     assert list(error["fields"]) == ["done_on"]
     assert "publication cannot precede approval" in error["fields"]["done_on"][0]
 
@@ -59,7 +59,7 @@ def test_a_consultee_cannot_be_re_dated_after_consultation_closes(coordinator, b
     plan = builders.to_state(uow, plan_id, "finalising")
     lscb = plan["consultees"][0]["id"]
     error = error_of(coordinator.patch(f"{API}/plans/{plan_id}/consultees/{lscb}",
-                                       json={"invited_on": "2010-08-01"}), 400)
+                                       json={"invited_on": "2010-08-01"}), 422)
     assert "fixed when consultation closes" in error["message"]
     assert "state" in error["fields"]
 

@@ -78,10 +78,10 @@ def test_if_match_stands_in_for_version_and_a_stale_one_is_a_412(coordinator, bo
     assert done.headers["ETag"] == coordinator.get(url).headers["ETag"]
 
 
-def test_an_event_without_version_or_if_match_is_a_400_naming_version(coordinator, board_a):
+def test_an_event_without_version_or_if_match_is_a_422_naming_version(coordinator, board_a):
     plan = new_plan(coordinator, board_a["id"], "2011-04-01", "2014-03-31")
     response = coordinator.post(f"{API}/plans/{plan['id']}/events", json={"event": "withdraw"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert list(response.get_json()["error"]["fields"]) == ["version"]
 
 

@@ -77,9 +77,9 @@ def test_open_consultation_names_each_authority_area_missing_a_forum(joint_coord
 
 def test_a_joint_boards_forum_must_name_its_authority_area(joint_coordinator, joint):
     plan = new_plan(joint_coordinator, joint["id"], "2011-04-01", "2014-03-31")
-    body = consultee(joint_coordinator, plan["id"], "e", "An LSCB", status=400)
+    body = consultee(joint_coordinator, plan["id"], "e", "An LSCB", status=422)
     assert "authority" in body["error"]["fields"]
-    body = consultee(joint_coordinator, plan["id"], "e", "An LSCB", "Hillshire", status=400)
+    body = consultee(joint_coordinator, plan["id"], "e", "An LSCB", "Hillshire", status=422)
     assert "authority" in body["error"]["fields"]
 
 
@@ -141,11 +141,11 @@ def test_a_joint_plan_is_published_on_the_day_of_the_last_of_its_four_websites(
 
 def test_a_joint_boards_website_record_must_say_whose_it_is(joint_coordinator, joint):
     plan = approved(joint_coordinator, joint["id"])
-    body = channel(joint_coordinator, plan["id"], "pct_website", "2011-03-01", status=400)
+    body = channel(joint_coordinator, plan["id"], "pct_website", "2011-03-01", status=422)
     assert body["error"]["fields"] == {"organisation": [
         "Required: the board has several (NHS Riverside, NHS Dale)."]}
     body = channel(joint_coordinator, plan["id"], "pct_website", "2011-03-01",
-                   "Riverside Borough Council", status=400)
+                   "Riverside Borough Council", status=422)
     assert "organisation" in body["error"]["fields"]
 
 
@@ -158,5 +158,5 @@ def test_a_single_boards_website_record_defaults_to_its_one_organisation(coordin
 
 
 def test_a_joint_boards_lead_cannot_be_changed_to_one_of_its_other_authorities(admin, joint):
-    body = ok(admin.patch(f"{API}/boards/{joint['id']}", json={"authority": AUTHORITIES[1]}), 400)
+    body = ok(admin.patch(f"{API}/boards/{joint['id']}", json={"authority": AUTHORITIES[1]}), 422)
     assert "authority" in body["error"]["fields"]

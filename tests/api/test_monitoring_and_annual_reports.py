@@ -48,7 +48,7 @@ def test_monitoring_refuses_a_date_to_come_a_stranger_and_a_year_that_does_not_b
     url = f"{API}/boards/{northshire['board']}/monitoring"
     police = northshire["members"]["Northshire Constabulary"]
     late = cora.post(url, json=_entry(police, on="2030-01-01"))
-    assert late.status_code == 400 and "on" in late.get_json()["error"]["fields"]
+    assert late.status_code == 422 and "on" in late.get_json()["error"]["fields"]
     bad = cora.post(url, json=_entry(police, assessment="fine"))
     assert bad.status_code == 400 and "assessment" in bad.get_json()["error"]["fields"]
     strange = cora.get(url, query_string={"year_start": "2011-05-01"})
@@ -106,10 +106,10 @@ def test_a_report_year_that_has_not_ended_cannot_be_published_and_publication_is
     assert "has not ended by 2013-03-01" in early.get_json()["error"]["unmet"][0]["requirement"]
     future = cora.post(f"{API}/annual-reports/{draft['id']}/publish",
                        json={"published_on": "2099-01-01", "url": "https://ns.example/ar"})
-    assert future.status_code == 400 and "published_on" in future.get_json()["error"]["fields"]
+    assert future.status_code == 422 and "published_on" in future.get_json()["error"]["fields"]
     nowhere = cora.post(f"{API}/boards/{northshire['board']}/annual-reports",
                         json={"year_start": "2015-04-01"})
-    assert nowhere.status_code == 400 and "year_start" in nowhere.get_json()["error"]["fields"]
+    assert nowhere.status_code == 422 and "year_start" in nowhere.get_json()["error"]["fields"]
 
 
 def test_the_published_page_escapes_what_users_wrote(uow, cora, northshire):

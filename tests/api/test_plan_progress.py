@@ -157,7 +157,7 @@ def test_chasing_a_consultee_who_answered_or_was_never_invited_is_refused(
                                    name="Residents' Association")["id"]
     for consultee_id, why in ((answered, "already responded"), (never, "never invited")):
         response = coordinator.post(f"{API}/plans/{plan_id}/consultees/{consultee_id}/chase")
-        assert response.status_code == 400
+        assert response.status_code == 422
         error = response.get_json()["error"]
         assert why in error["message"] and list(error["fields"]) == ["consultee_id"]
 

@@ -63,7 +63,7 @@ def test_a_rulebook_switch_on_a_taken_date_changes_nothing_at_all(admin, board_a
     body = {"rulebook": {"effective_from": "2027-06-01"}}
     ok(admin.patch(f"{API}/boards/{board_a['id']}", json=body))
     refused = admin.patch(f"{API}/boards/{board_a['id']}", json={"name": "Renamed"} | body)
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert ok(admin.get(f"{API}/boards/{board_a['id']}"))["name"] == board_a["name"]
 
 
@@ -83,7 +83,7 @@ def test_a_basis_change_takes_effect_from_its_date_and_is_audited(admin, board_a
 def test_a_basis_change_dated_in_the_past_is_refused_naming_effective_from(admin, board_a):
     refused = admin.patch(f"{API}/boards/{board_a['id']}", json={
         "review_basis": "plan", "effective_from": "2012-04-01"})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert refused.get_json()["error"]["fields"] == {
         "effective_from": ["Must not be before 2026-11-25."]}
 

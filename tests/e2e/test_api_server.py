@@ -73,6 +73,32 @@ def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, c
     assert verify_audit_log(committed.uow())["intact"]
 
 
+@pytest.mark.postgres_only
+@pytest.mark.skipif(not os.environ.get("CYPP_TEST_DATABASE_URL", "").strip(),
+                    reason="needs PostgreSQL (concurrent writers)")
+def test_twenty_racing_copies_of_one_keyed_event_replay_or_wait_and_never_conflict(
+        base_url, committed):
+    board = builders.board(committed.uow)
+    plan = builders.plan(committed.uow, board["id"])
+    access.create_user(committed.uow(), "tester", name="cora", role="coordinator",
+                       board_ids=[board["id"]])
+    token = access.issue_token(committed.uow(), "tester", "cora")["token"]
+    body = {"event": "withdraw", "version": plan["version"], "reason": "merged"}
+
+    def attempt(_):
+        return call(f"{base_url}/plans/{plan['id']}/events", "POST", token, body,
+                    {"Idempotency-Key": "race-20"})
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(attempt, range(20)))
+
+    codes = [(status, (answer.get("error") or {}).get("code")) for status, answer in answers]
+    assert all(code in ((200, None), (409, "idempotency_key_in_progress"))
+               for code in codes), codes
+    assert all(a["state"] == "withdrawn" for status, a in answers if status == 200)
+    records = list_audit(committed.uow(), {"plan_id": plan["id"]}, None, 500)["records"]
+    assert [r["event"] for r in records] == ["plan.created", "withdraw"]
+
+
 def test_the_service_answers_503_while_its_database_is_missing_and_recovers_by_itself(tmp_path):
     home = tmp_path / "later"
     url = f"sqlite:///{home / 'cypp.db'}"
