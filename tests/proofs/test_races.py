@@ -86,9 +86,6 @@ def test_sixteen_retries_with_one_idempotency_key_have_one_effect(server, runtim
     assert verify_audit_log(runtime.uow())["intact"]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11 (hostile input, another branch): a retry "
-                   "that loses the race on the plan's version answers 409 `conflict` before "
-                   "the key is checked; it should be the replay or `idempotency_key_in_progress`")
 def test_every_retry_with_one_idempotency_key_gets_the_replay_or_in_progress(
         server, runtime, coordinator):
     _, answers = _racing_one_key(server, runtime, coordinator)
