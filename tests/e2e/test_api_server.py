@@ -52,7 +52,8 @@ def test_a_token_issued_by_the_cli_opens_the_api(base_url, committed, database_u
     assert call(f"{base_url}/boards")[0] == 401
 
 
-def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, committed):
+def _racing_withdrawals(base_url, committed, clients: int) -> tuple[dict, list]:
+    """``clients`` copies of one keyed withdraw at once; the plan and every answer."""
     board = builders.board(committed.uow)
     plan = builders.plan(committed.uow, board["id"])
     access.create_user(committed.uow(), "tester", name="cora", role="coordinator",
@@ -62,9 +63,13 @@ def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, c
 
     def attempt(_):
         return call(f"{base_url}/plans/{plan['id']}/events", "POST", token, body,
-                    {"Idempotency-Key": "race-1"})
-    with ThreadPoolExecutor(6) as pool:
-        answers = list(pool.map(attempt, range(6)))
+                    {"Idempotency-Key": f"race-{clients}"})
+    with ThreadPoolExecutor(clients) as pool:
+        return plan, list(pool.map(attempt, range(clients)))
+
+
+def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, committed):
+    plan, answers = _racing_withdrawals(base_url, committed, 6)
 
     assert all(status in (200, 409) for status, _ in answers), answers
     assert [a for a in answers if a[0] == 200][0][1]["state"] == "withdrawn"
@@ -78,18 +83,7 @@ def test_racing_retries_with_one_idempotency_key_fire_the_event_once(base_url, c
                     reason="needs PostgreSQL (concurrent writers)")
 def test_twenty_racing_copies_of_one_keyed_event_replay_or_wait_and_never_conflict(
         base_url, committed):
-    board = builders.board(committed.uow)
-    plan = builders.plan(committed.uow, board["id"])
-    access.create_user(committed.uow(), "tester", name="cora", role="coordinator",
-                       board_ids=[board["id"]])
-    token = access.issue_token(committed.uow(), "tester", "cora")["token"]
-    body = {"event": "withdraw", "version": plan["version"], "reason": "merged"}
-
-    def attempt(_):
-        return call(f"{base_url}/plans/{plan['id']}/events", "POST", token, body,
-                    {"Idempotency-Key": "race-20"})
-    with ThreadPoolExecutor(20) as pool:
-        answers = list(pool.map(attempt, range(20)))
+    plan, answers = _racing_withdrawals(base_url, committed, 20)
 
     codes = [(status, (answer.get("error") or {}).get("code")) for status, answer in answers]
     assert all(code in ((200, None), (409, "idempotency_key_in_progress"))
