@@ -39,6 +39,12 @@ class Figures:
     statuses: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    errors: Counter = field(default_factory=Counter)
+
+    def note(self, error: Exception) -> None:
+        with self.lock:
+            self.errors[type(error).__name__] += 1
+
     def add(self, status: int, latency: float) -> None:
         with self.lock:
             self.statuses[status] += 1
@@ -52,13 +58,14 @@ class Figures:
         n = len(self.latencies)
         return {"requests": n, "rps": round(n / self.seconds, 1),
                 "p50_ms": round(self.percentile(50), 1), "p95_ms": round(self.percentile(95), 1),
-                "p99_ms": round(self.percentile(99), 1), "statuses": dict(sorted(self.statuses.items()))}
+                "p99_ms": round(self.percentile(99), 1), "statuses": dict(sorted(self.statuses.items())),
+                "connection_errors": dict(self.errors)}
 
     def report(self) -> str:
         s = self.summary()
         return (f"{s['requests']} requests in {self.seconds:.0f} s: {s['rps']}/s; latency p50 "
                 f"{s['p50_ms']} ms, p95 {s['p95_ms']} ms, p99 {s['p99_ms']} ms; statuses "
-                f"{s['statuses']}")
+                f"{s['statuses']}; connection errors {s['connection_errors'] or 'none'}")
 
 
 def _send(connection: http.client.HTTPConnection, request: Request) -> tuple[int, object]:
@@ -73,19 +80,37 @@ def _send(connection: http.client.HTTPConnection, request: Request) -> tuple[int
         return response.status, data
 
 
+# The server closed a kept-alive connection before reading the request (its keep-alive
+# timeout, or a worker recycled): an HTTP client sends it again on a new connection, as
+# urllib3 does. Anything else, or the same on a new connection, counts as an error (-1).
+STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+
+
 def _client(number: int, root: str, next_request, deadline: float, figures: Figures) -> None:
     where = urlsplit(root)
     rng = random.Random(number)
-    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+
+    def connect():
+        return http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    connection, used = connect(), False
     while time.monotonic() < deadline:
         request = next_request(number, rng)
         started = time.perf_counter()
         try:
-            status, answer = _send(connection, request)
-        except (OSError, http.client.HTTPException):
+            try:
+                status, answer = _send(connection, request)
+            except STALE_CONNECTION:
+                if not used:
+                    raise
+                connection.close()
+                connection = connect()
+                status, answer = _send(connection, request)
+            used = True
+        except (OSError, http.client.HTTPException) as error:
             status, answer = -1, None
+            figures.note(error)
             connection.close()
-            connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+            connection, used = connect(), False
         figures.add(status, time.perf_counter() - started)
         if request.then is not None:
             request.then(status, answer)
