@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
+from bench.databases import fresh_database
 from cli.app import create_app
 from lifecycle.audit import GENESIS, chained_hash
 from lifecycle.bootstrap import runtime
@@ -48,15 +49,6 @@ MOVES = (("start_review", "in_force", "under_review"), ("begin_revision", "under
          ("publish", "approved", "in_force"), ("conclude_review", "under_review", "in_force"))
 COLUMNS = ("id", "at", "actor", "board_id", "plan_id", "event", "from_state", "to_state",
            "payload", "prev_hash", "hash")
-
-
-def _database(server: str, name: str) -> str:
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return f"{server}/{name}"
 
 
 def _records(count: int):
@@ -155,7 +147,7 @@ def _pages(url: str) -> dict[str, float]:
 
 
 def run(server: str) -> dict[str, float]:
-    url = _database(server, "cypp_bench_audit_1m")
+    url = fresh_database(server, "cypp_bench_audit_1m")
     started = time.perf_counter()
     seed(url)
     print(f"{RECORDS:,} audit records loaded in {time.perf_counter() - started:.1f} s")

@@ -19,8 +19,9 @@ import time
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import delete
 
+from bench.databases import drop_database, fresh_database
 from bench.seed import SEEDED_ON, seed
 from lifecycle.bootstrap import runtime
 from lifecycle.clock import FixedClock, instant_of
@@ -36,13 +37,6 @@ RUNS = 3  # daily runs with every board re-evaluated; the median is the figure
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
-def _admin(server: str, statement: str) -> None:
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(statement))
-    admin.dispose()
-
-
 def _timed(label: str, action) -> tuple[float, float]:
     """Wall-clock and process CPU seconds of one evaluation run."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -55,9 +49,7 @@ def _timed(label: str, action) -> tuple[float, float]:
 def measure(server: str, count: int) -> dict[str, float]:
     """Seed ``count`` boards in a scratch database and time the evaluation runs."""
     name = f"cypp_bench_evaluation_{count}"
-    _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _admin(server, f'CREATE DATABASE "{name}"')
-    url = f"{server}/{name}"
+    url = fresh_database(server, name)
     started = time.perf_counter()
     seed(url, count)
     print(f"{count} boards, {3 * count} plans seeded in {time.perf_counter() - started:.1f} s")
@@ -78,7 +70,7 @@ def measure(server: str, count: int) -> dict[str, float]:
     timings["next_day"] = _timed("next day (boards whose day has come)", run)[0]
     timings["repeat"] = _timed("repeat run, nothing new", run)[0]
     rt.engine.dispose()
-    _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_database(server, name)
     return timings
 
 

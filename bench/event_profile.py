@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
 
+from bench.databases import drop_database, fresh_database
 from bench.events import NEXT, ON, seed
 from cli.app import create_app
 from lifecycle.bootstrap import runtime
@@ -23,22 +24,12 @@ DATABASE = "cypp_bench_event_profile"
 EVENTS = 200
 
 
-def _scratch(server: str, drop_only: bool = False) -> str:
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        if not drop_only:
-            c.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-    admin.dispose()
-    return f"{server}/{DATABASE}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.event_profile")
     parser.add_argument("server", nargs="?", default="postgresql+psycopg://postgres@127.0.0.1:5432")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
     args = parser.parse_args()
-    url = _scratch(args.server)
+    url = fresh_database(args.server, DATABASE)
     plan = seed(url, 1)[0]
     rt = runtime(url)
     client = create_app({"RUNTIME": rt}).test_client()
@@ -75,7 +66,7 @@ def main() -> None:
     print(f"{EVENTS} events: {(time.perf_counter() - started) / EVENTS * 1000:.1f} ms each, "
           f"{(time.process_time() - cpu) / EVENTS * 1000:.1f} ms of it on this process's CPU")
     rt.engine.dispose()
-    _scratch(args.server, drop_only=True)
+    drop_database(args.server, DATABASE)
 
 
 if __name__ == "__main__":

@@ -33,8 +33,8 @@ from types import SimpleNamespace
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import create_engine, text
 
+from bench.databases import drop_database, fresh_database
 from lifecycle import audit, services
 from lifecycle.bootstrap import runtime
 from lifecycle.clock import Clock
@@ -57,22 +57,6 @@ NEXT = {"consultation": ("close_consultation", {}),
         "finalising": ("reopen_consultation", {"reason": "late evidence"})}
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK = Clock()
-
-
-def _database(server: str) -> str:
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-    admin.dispose()
-    return f"{server}/{DATABASE}"
-
-
-def _drop(server: str) -> None:
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def seed(url: str, count: int) -> list[dict]:
@@ -224,7 +208,7 @@ def _p99_ms(latencies: list[float]) -> float:
 
 def run(server: str) -> dict[str, float]:
     """Seed, serve, then at 1, 4 and 16 clients load the API and raw SQL; the figures."""
-    url = _database(server)
+    url = fresh_database(server, DATABASE)
     started = time.perf_counter()
     plans = seed(url, max(CLIENTS))
     print(f"  {len(plans)} boards and plans seeded in {time.perf_counter() - started:.1f} s")
@@ -252,7 +236,7 @@ def run(server: str) -> dict[str, float]:
     finally:
         service.terminate()
         service.wait(30)
-    _drop(server)
+    drop_database(server, DATABASE)
     return {key: figures[key] for key in sorted(figures)}
 
 
