@@ -16,6 +16,8 @@ from lifecycle.model import AuditRecord
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7_215_2010  # pg advisory lock key: one writer extends the chain at a time
+_TAKE_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=_CHAIN_LOCK)
+_HEAD = select(audit_records.c.id, audit_records.c.hash).order_by(audit_records.c.id.desc()).limit(1)
 # The payload is read as its stored text and parsed here: cheaper than the driver's JSON type.
 _CHAINED = [*(audit_records.c[name] for name in (
     "id", "at", "actor", "board_id", "plan_id", "event", "from_state", "to_state")),
@@ -96,9 +98,8 @@ def append(session: Session, *, at: datetime, actor: str, event: str, board_id: 
            payload: dict | None = None) -> AuditRecord:
     """Add one record at the head of the chain, in the caller's transaction."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    head = session.execute(select(AuditRecord.id, AuditRecord.hash)
-                           .order_by(AuditRecord.id.desc()).limit(1)).first()
+        session.execute(_TAKE_CHAIN_LOCK)
+    head = session.execute(_HEAD).first()
     record = AuditRecord(
         id=(head.id + 1) if head else 1, at=at, actor=actor, event=event, board_id=board_id,
         plan_id=plan_id, from_state=from_state, to_state=to_state,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
+from functools import cache
 
-from sqlalchemy import insert, null, select, update
+from sqlalchemy import bindparam, insert, null, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lifecycle.access import ROLES, Caller
@@ -166,16 +167,10 @@ def authorize(uow: UnitOfWork, token: str | None, *, board_id: int | None = None
     the token was used."""
     if not token:
         return None
-    owner = _owner(board_id=board_id, plan_id=plan_id, report_id=report_id)
-    query = (select(users.c.id, users.c.name, users.c.role, user_boards.c.board_id,
-                    api_tokens.c.id.label("token_id"), api_tokens.c.last_used_at,
-                    owner.label("owner"))
-             .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id)
-                          .outerjoin(user_boards, user_boards.c.user_id == users.c.id))
-             .where(api_tokens.c.token_hash == token_hash(token),
-                    api_tokens.c.revoked_at.is_(None), users.c.active.is_(True)))
+    kind, owner_id = _owner_key(board_id=board_id, plan_id=plan_id, report_id=report_id)
     with uow:
-        rows = uow.session.execute(query).all()
+        rows = uow.session.execute(_authorize_query(kind), {
+            "token_hash": token_hash(token), "owner_id": owner_id}).all()
         if not rows:
             return None
         first = rows[0]
@@ -194,16 +189,39 @@ def authenticate(uow: UnitOfWork, token: str | None) -> Caller | None:
     return found[0] if found else None
 
 
-def _owner(*, board_id: int | None, plan_id: int | None, report_id: int | None):
-    """The board that owns the request's report, plan or board, as a scalar subquery."""
-    if report_id is not None:
-        return select(annual_reports.c.board_id).where(
-            annual_reports.c.id == report_id).scalar_subquery()
-    if plan_id is not None:
-        return select(plans.c.board_id).where(plans.c.id == plan_id).scalar_subquery()
-    if board_id is not None:
-        return select(boards.c.id).where(boards.c.id == board_id).scalar_subquery()
-    return null()
+def _owner_key(*, board_id: int | None, plan_id: int | None, report_id: int | None
+               ) -> tuple[str | None, int | None]:
+    """Which kind of record the request is about, and its id (the most specific wins)."""
+    for kind, given in (("report", report_id), ("plan", plan_id), ("board", board_id)):
+        if given is not None:
+            return kind, given
+    return None, None
+
+
+@cache
+def _owner_query(kind: str | None):
+    """The board owning the ``kind`` record ``owner_id``: the report's, the plan's or the
+    board itself (``None`` for no record)."""
+    owner_id = bindparam("owner_id")
+    return {
+        "report": select(annual_reports.c.board_id).where(annual_reports.c.id == owner_id),
+        "plan": select(plans.c.board_id).where(plans.c.id == owner_id),
+        "board": select(boards.c.id).where(boards.c.id == owner_id),
+    }.get(kind)
+
+
+@cache
+def _authorize_query(kind: str | None):
+    """The caller of a token hash, and the board owning the request's record. Built once per
+    kind, so SQLAlchemy keys its compiled form without rebuilding the joins on every request."""
+    owner = _owner_query(kind)
+    return (select(users.c.id, users.c.name, users.c.role, user_boards.c.board_id,
+                   api_tokens.c.id.label("token_id"), api_tokens.c.last_used_at,
+                   (owner.scalar_subquery() if owner is not None else null()).label("owner"))
+            .select_from(api_tokens.join(users, users.c.id == api_tokens.c.user_id)
+                         .outerjoin(user_boards, user_boards.c.user_id == users.c.id))
+            .where(api_tokens.c.token_hash == bindparam("token_hash"),
+                   api_tokens.c.revoked_at.is_(None), users.c.active.is_(True)))
 
 
 def _scope(owner: int | None, *, board_id: int | None, plan_id: int | None,
@@ -240,9 +258,10 @@ def board_of(uow: UnitOfWork, *, board_id: int | None = None, plan_id: int | Non
              report_id: int | None = None) -> int:
     """The board a request is about (its own, its plan's or its annual report's); ``NotFound``
     if it is missing."""
+    kind, owner_id = _owner_key(board_id=board_id, plan_id=plan_id, report_id=report_id)
     with uow:
-        owner = uow.session.scalar(select(_owner(board_id=board_id, plan_id=plan_id,
-                                                 report_id=report_id)))
+        owner = (uow.session.scalar(_owner_query(kind), {"owner_id": owner_id})
+                 if kind is not None else None)
         return _scope(owner, board_id=board_id, plan_id=plan_id, report_id=report_id)
 
 

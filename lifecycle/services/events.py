@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from lifecycle import test_hooks
@@ -19,27 +20,30 @@ from lifecycle.views import plan_etag, plan_view
 SYSTEM = "system"
 
 
-def _event_load() -> tuple:
+@cache
+def _event_query(lock: bool):
     """What an event loads up front: the plan and its board (one query), and what the plan
     document every answer carries reads (``plan_view``: its collections and the board's
     members), one query each. The rest (joint authorities and PCTs, relevant partners,
     acknowledgements) loads when a guard or effect first reads it, so an event pays only
-    for what it reads."""
-    return (joinedload(Plan.board).joinedload(Board.authority),
-            defaultload(Plan.board).lazyload("*"),
-            defaultload(Plan.board).selectinload(Board.members),
-            selectinload(Plan.checklist), selectinload(Plan.consultees),
-            selectinload(Plan.channels), selectinload(Plan.reviews),
-            selectinload(Plan.revisions), lazyload(Plan.acknowledgements))
+    for what it reads. Built once: SQLAlchemy then keys its compiled form without walking
+    the options again on every event."""
+    query = select(Plan).where(Plan.id == bindparam("plan_id")).options(
+        joinedload(Plan.board).joinedload(Board.authority),
+        defaultload(Plan.board).lazyload("*"),
+        defaultload(Plan.board).selectinload(Board.members),
+        selectinload(Plan.checklist), selectinload(Plan.consultees),
+        selectinload(Plan.channels), selectinload(Plan.reviews),
+        selectinload(Plan.revisions), lazyload(Plan.acknowledgements))
+    return query.with_for_update(of=Plan) if lock else query
 
 
 def load_event_plan(uow: UnitOfWork, plan_id: int, *, lock: bool = False) -> Plan:
-    """The plan an event or its dry-run check judges (see ``_event_load``). An event takes the
+    """The plan an event or its dry-run check judges (see ``_event_query``). An event takes the
     plan's row ``lock`` (FOR UPDATE OF plans): what it reads of the plan next (reviews,
     revisions...) is then as it stood when the lock was granted, and a concurrent event on the
     plan waits for the commit and finds the new version (409), never a half-seen plan."""
-    query = select(Plan).where(Plan.id == plan_id).options(*_event_load())
-    plan = uow.session.scalar(query.with_for_update(of=Plan) if lock else query)
+    plan = uow.session.scalar(_event_query(lock), {"plan_id": plan_id})
     if plan is None:
         raise NotFound(f"plan {plan_id} does not exist")
     return plan
