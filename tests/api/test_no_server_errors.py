@@ -4,7 +4,9 @@ document allows is accepted (or refused by a rule: 409/412/422) and input it rul
 refused. For an admin, a member and a caller without a token.
 
 The checks' expectations are in ``schemathesis.toml`` at the project root. The default run
-is small; the slow one (``-m slow``) draws many more cases.
+is small; the slow one (``-m slow``) draws many more cases. Each case runs in a savepoint
+rolled back after it, so every case meets the same world (a failure replays as it first
+failed), and a failure names the operation, the case and a curl command that reproduces it.
 """
 from __future__ import annotations
 
@@ -67,14 +69,17 @@ def _conforms(request, caller_name: str, examples: int) -> None:
     caller = request.getfixturevalue(caller_name)
     world = _world(request.getfixturevalue("admin"), request.getfixturevalue("board_a")["id"],
                    request.getfixturevalue("uow"))
-    operations = _operations(request.getfixturevalue("app"))
+    operations = {operation.label: operation
+                  for operation in _operations(request.getfixturevalue("app"))}
+    connection = request.getfixturevalue("connection")
     headers = {"Authorization": f"Bearer {caller.token}"} if caller.token else {}
 
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(data=st.data())
     def check(data):
-        operation = data.draw(st.sampled_from(operations), label="operation")
+        # Drawn by label: schemathesis prints no operation or case in Hypothesis's report.
+        operation = operations[data.draw(st.sampled_from(sorted(operations)), label="operation")]
         mode = data.draw(st.sampled_from(list(GenerationMode)), label="mode")
         known = {name: world[name] for name in re.findall(r"{(\w+)}", operation.path)
                  if name in world and data.draw(st.booleans(), label=name)}
@@ -84,10 +89,18 @@ def _conforms(request, caller_name: str, examples: int) -> None:
             # A query parameter whose value is null or an empty list never reaches the wire,
             # so such a "negative" case is a valid request that the server rightly accepts.
             assume(all(value not in (None, []) for value in (case.query or {}).values()))
+        request_line = f"{mode.value} {case!r}\n{case.as_curl_command(headers=headers)}"
+        # Every example starts from the same world and leaves nothing behind: a failure
+        # Hypothesis replays or shrinks meets the state it first met.
+        example = connection.begin_nested()
         try:
             case.call_and_validate(headers=headers, checks=CHECKS)
         except FailureGroup as failures:
-            raise AssertionError(str(failures)) from None
+            raise AssertionError(f"{failures}\n{request_line}") from None
+        except Exception as error:  # the app's own exception (TESTING propagates it)
+            raise AssertionError(f"{type(error).__name__}: {error}\n{request_line}") from error
+        finally:
+            example.rollback()
     check()
 
 
