@@ -3,11 +3,6 @@
 Two scheduler processes racing to raise the same reminder both try the insert;
 the database keeps one and the other learns it lost (no row returned), on
 PostgreSQL and SQLite alike (``INSERT ... ON CONFLICT DO NOTHING``).
-
-The inserts of many rows ask for the keys back (RETURNING, never read) because only then
-does SQLAlchemy send them with psycopg as a few multi-row statements ("insertmanyvalues")
-rather than one statement per row: the daily evaluation writes 10,000 wake-up days at
-once, and one statement each took longer than the rest of its writing.
 """
 from __future__ import annotations
 
@@ -26,8 +21,7 @@ def _insert(session: Session, table: Table):
 def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict]) -> None:
     """Insert the rows; any that would break a unique constraint are left out."""
     if rows:
-        session.connection().execute(_insert(session, table).on_conflict_do_nothing()
-                                     .returning(*table.primary_key), rows)
+        session.connection().execute(_insert(session, table).on_conflict_do_nothing(), rows)
 
 
 def insert_or_update(session: Session, table: Table, rows: list[dict],
@@ -39,7 +33,7 @@ def insert_or_update(session: Session, table: Table, rows: list[dict],
     statement = _insert(session, table)
     statement = statement.on_conflict_do_update(index_elements=list(key), set_={
         name: statement.excluded[name] for name in rows[0] if name not in key})
-    session.connection().execute(statement.returning(*table.primary_key), rows)
+    session.connection().execute(statement, rows)
 
 
 def insert_if_new(session: Session, table: Table, row: dict) -> int | None:
