@@ -40,7 +40,8 @@ class ReplayRuntime:
 def _clear(connection, board_id: int | None) -> None:
     """Start from nothing: the replay rebuilds the scheduler's tables from the facts."""
     for table in (st.notifications, st.delivery_attempts, st.deliveries, st.reminders,
-                  st.obligation_states, st.board_evaluations, st.scheduler_marks):
+                  st.obligation_digests, st.obligation_states, st.board_evaluations,
+                  st.scheduler_marks):
         statement = delete(table)
         if board_id is not None and "board_id" in table.c:
             statement = statement.where(table.c.board_id == board_id)

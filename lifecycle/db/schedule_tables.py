@@ -55,6 +55,15 @@ board_evaluations = Table(
     Column("wake_on", Date),
 )
 
+# The fingerprint of the obligations each board's stored states were last brought in line
+# with (``lifecycle.services.evaluation.fingerprint``): when today's obligations have the
+# same one, comparing them with the stored rows would change nothing, so none are read.
+obligation_digests = Table(
+    "obligation_digests", metadata,
+    Column("board_id", ForeignKey("boards.id"), primary_key=True),
+    Column("digest", String(32), nullable=False),
+)
+
 reminders = Table(
     "reminders", metadata,
     Column("id", Integer, primary_key=True),

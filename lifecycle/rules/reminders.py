@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from lifecycle.rules.deadlines import FIRST_PLAN, SUCCESSOR_PLAN
@@ -44,6 +45,16 @@ class Ladder:
                                        reverse=True)),
                    on_due_date=bool(value.get("on_due_date", True)),
                    overdue_every_days=int(every) if every else None)
+
+    @cached_property  # asked for every open obligation of every board, every day
+    def first_rung_days(self) -> int | None:
+        """Days from the due date to the first rung (negative: before it); None if no rung."""
+        days = [-max(self.before)] if self.before else []
+        if self.on_due_date:
+            days.append(0)
+        if self.overdue_every_days:
+            days.append(1)
+        return min(days, default=None)
 
     def as_settings(self) -> dict:
         return {"before": list(self.before), "on_due_date": self.on_due_date,
@@ -104,12 +115,8 @@ def rungs_due(ladder: Ladder, due_on: date, today: date, after: date | None) -> 
 def first_rung_on(ladder: Ladder, due_on: date) -> date | None:
     """The day the first rung of an obligation due on ``due_on`` fires (None: the ladder
     is empty). Before it nothing is due, and it is the next rung."""
-    days = [due_on - timedelta(days=max(ladder.before))] if ladder.before else []
-    if ladder.on_due_date:
-        days.append(due_on)
-    if ladder.overdue_every_days:
-        days.append(due_on + timedelta(days=1))
-    return min(days, default=None)
+    days = ladder.first_rung_days
+    return None if days is None else due_on + timedelta(days=days)
 
 
 def next_rung_on(ladder: Ladder, due_on: date, today: date) -> date | None:

@@ -6,19 +6,31 @@ Obligations are computed by ``lifecycle.obligations`` and stored in
 ``lifecycle.rules.reminders``. A board is evaluated when it has never been, when
 its audit trail moved on since the last run, or when its ``wake_on`` day comes
 (the next day on which time alone changes something for it).
+
+Every board evaluated has its obligations computed afresh; its stored states are read
+only when they are needed: when the obligations' ``fingerprint`` differs from the one
+stored with them (``obligation_digests``), or for the ids and last rungs of the
+obligations whose reminders have begun.
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 
 from sqlalchemy import Row, bindparam, func, or_, select, update
 
-from lifecycle.db.schedule_tables import board_evaluations, obligation_states, scheduler_marks
+from lifecycle.db.schedule_tables import (
+    board_evaluations,
+    obligation_digests,
+    obligation_states,
+    scheduler_marks,
+)
 from lifecycle.db.tables import audit_records, boards
 from lifecycle.db.uow import UnitOfWork
-from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, obligations_as_of
+from lifecycle.obligations import MET, NOT_REQUIRED, OVERDUE, PENDING, Obligation, obligations_as_of
 from lifecycle.rules.reminders import first_rung_on, next_rung_on, rungs_due
 from lifecycle.services.incidents import resolve_incidents
 from lifecycle.services.reminders import cancel_reminders, raise_reminder, record_skipped
@@ -112,16 +124,45 @@ def evaluate_boards(uow: UnitOfWork, board_ids: list[int], *, email: bool) -> Ev
         snapshots = load_snapshots(uow.session, board_ids)
         result = Evaluation(boards=len(snapshots))
         computed = _computed(snapshots, today, result)
-        snapshots = {b: s for b, s in snapshots.items() if b in computed}
-        rows = _sync_states(uow, computed, _stored_states(uow, board_ids), result)
+        ladders = {board_id: _on_the_ladder(snapshots[board_id], obligations, today)
+                   for board_id, obligations in computed.items()}
+        digests = {board_id: fingerprint(obligations) for board_id, obligations in computed.items()}
+        stale = _stale(uow, digests)
+        rows = _stored_states(uow, stale | {b for b, (begun, _) in ladders.items() if begun})
+        rows |= _sync_states(uow, {b: computed[b] for b in stale}, rows, result)
+        insert_or_update(uow.session, obligation_digests, [
+            {"board_id": b, "digest": digests[b]} for b in sorted(stale)], key=("board_id",))
         wakes = [{"board_id": board_id, "evaluated_on": today,
-                  "wake_on": _remind(uow, snapshot, computed[board_id],
+                  "wake_on": _remind(uow, snapshots[board_id], ladders[board_id],
                                      rows.get(board_id, {}), result, email=email)}
-                 for board_id, snapshot in snapshots.items()]
+                 for board_id in computed]
         _store_wakes(uow, wakes)
         resolve_incidents(uow, list(computed))
         uow.commit()
         return result
+
+
+def fingerprint(obligations: list[Obligation]) -> str:
+    """A digest of the obligations' keys and stored fields (``STATE_FIELDS``), in order:
+    equal digests, equal states. Dates go in as day numbers, so ``marshal`` (whose format 2
+    writes every value out, whatever objects it shares) can encode them quickly."""
+    states = [(o.key, o.kind, o.plan_id, o.due_on.toordinal(), o.status,
+               o.met_on and o.met_on.toordinal(), o.met_by, o.late, o.citation, o.reason)
+              for o in obligations]
+    return hashlib.blake2b(marshal.dumps(states, 2), digest_size=16).hexdigest()
+
+
+def _stale(uow: UnitOfWork, digests: dict[int, str]) -> set[int]:
+    """The boards whose obligations are not those their stored states were last brought in
+    line with (or that have none stored): only these need comparing with the stored rows.
+
+    Bringing states in line with the same obligations twice changes nothing (each row is
+    set to its obligation, the vanished ones to not required), and only this module writes
+    them, so an equal fingerprint means there is nothing to write."""
+    query = select(obligation_digests.c.board_id, obligation_digests.c.digest).where(
+        among(obligation_digests.c.board_id, digests))
+    synced = dict(uow.session.execute(query).all())
+    return {board_id for board_id, digest in digests.items() if synced.get(board_id) != digest}
 
 
 def _computed(snapshots: dict[int, BoardSnapshot], today: date, result: Evaluation) -> dict:
@@ -144,6 +185,8 @@ def failure(board_id: int, error: Exception) -> dict:
 def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, Row]]:
     """The stored obligation rows of the boards (STORED_COLUMNS), by board and key."""
     stored: dict[int, dict[str, Row]] = {}
+    if not board_ids:
+        return stored
     columns = [obligation_states.c[name] for name in STORED_COLUMNS]
     query = select(*columns).where(among(obligation_states.c.board_id, board_ids))
     for row in uow.session.execute(query).all():
@@ -152,11 +195,12 @@ def _stored_states(uow: UnitOfWork, board_ids) -> dict[int, dict[str, Row]]:
     return stored
 
 
-def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations,
-            rows: dict[str, Row], result: Evaluation, *, email: bool) -> date | None:
-    """Raise the board's reminders that are due; the next day it needs evaluating."""
-    today = uow.clock.today()
+def _on_the_ladder(snapshot: BoardSnapshot, obligations: list[Obligation],
+                   today: date) -> tuple[list[Obligation], list[date | None]]:
+    """The board's open obligations whose reminders have begun (their first rung has come),
+    and the days ahead on which time alone changes something for the others or its facts."""
     wake = future_fact_dates(snapshot.facts, today)
+    begun = []
     for obligation in obligations:
         if obligation.status not in (PENDING, OVERDUE):
             continue
@@ -165,7 +209,18 @@ def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, obligations,
         first = first_rung_on(snapshot.ladder, obligation.due_on)
         if first is None or first > today:  # most open obligations, most days: not yet
             wake.append(first)
-            continue
+        else:
+            begun.append(obligation)
+    return begun, wake
+
+
+def _remind(uow: UnitOfWork, snapshot: BoardSnapshot, ladder, rows: dict[str, Row],
+            result: Evaluation, *, email: bool) -> date | None:
+    """Raise the board's reminders that are due (``ladder``: what ``_on_the_ladder`` found);
+    the next day it needs evaluating."""
+    today = uow.clock.today()
+    begun, wake = ladder
+    for obligation in begun:
         row = rows[obligation.key]
         due = rungs_due(snapshot.ladder, obligation.due_on, today, row[LAST_RUNG_ON])
         if due.latest is not None:

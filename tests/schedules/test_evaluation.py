@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from lifecycle.db import schedule_tables as st
 from lifecycle.db.tables import boards
+from lifecycle.obligations import Obligation
+from lifecycle.services.evaluation import STATE_FIELDS, fingerprint
 from lifecycle.services.schedule_facts import among
 from schedules import jobs
 from schedules.config import SchedulerSettings, SmtpSettings
@@ -178,3 +180,22 @@ def test_a_chunk_of_boards_reads_the_same_rows_as_a_range_and_with_gaps(uow):
     assert found(reversed(ids)) == ids
     assert found(with_gap) == with_gap
     assert found(ids[1:2]) == ids[1:2]
+
+
+def test_the_fingerprint_of_a_board_changes_with_every_stored_field_of_an_obligation():
+    obligation = Obligation(
+        key="annual_review:7:2011-04-01", kind="annual_review", plan_id=7, previous_plan_id=None,
+        due_on=date(2012, 3, 31), status="met", met_on=date(2012, 1, 16),
+        met_by="review 3 concluded", late=False, citation="reg 8(1)", rulebook="statutory-2010",
+        reason=None, year_start=date(2011, 4, 1), year_end=date(2012, 3, 31))
+    other = {"key": "annual_review:8:2011-04-01", "kind": "annual_report", "plan_id": None,
+             "due_on": date(2012, 4, 1), "status": "pending", "met_on": None,
+             "met_by": "review 4 concluded", "late": True, "citation": "reg 8(2)",
+             "reason": "no longer required"}
+    assert set(other) == {"key", *STATE_FIELDS}
+    seen = {fingerprint([obligation])}
+    for field, value in other.items():
+        seen.add(fingerprint([obligation._replace(**{field: value})]))
+    assert len(seen) == len(other) + 1
+    assert fingerprint([obligation]) == fingerprint([obligation._replace()])
+    assert fingerprint([obligation, obligation]) != fingerprint([obligation])
