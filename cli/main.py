@@ -223,14 +223,17 @@ def audit() -> None:
 @click.option("--anchor", "anchor_file", type=click.File("r"),
               help="Also check the log still holds the head this saved anchor vouches for "
                    "(needs CYPP_AUDIT_KEY).")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="one per CPU",
+              help="Processes that walk a long chain at once on PostgreSQL (1: one walk).")
 @click.pass_context
-def audit_verify(ctx, anchor_file) -> None:
+def audit_verify(ctx, anchor_file, workers) -> None:
     """Check the hash chain; exit 1 naming the first bad record if it is broken."""
     from lifecycle.services.audit_log import verify_audit_log
     anchor, key = None, None
     if anchor_file is not None:
         anchor, key = anchor_file.read(), audit_key(os.environ)
-    report = verify_audit_log(get_runtime(ctx).uow(), anchor, key)
+    report = verify_audit_log(get_runtime(ctx).uow(), anchor, key, workers=workers)
     if report["intact"]:
         click.echo(f"audit log intact: {report['records']} records"
                    + (", matching its anchor" if anchor is not None else ""))

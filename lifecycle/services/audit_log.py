@@ -21,8 +21,11 @@ FILTERS = ("board_id", "plan_id", "actor", "event", "from", "to")
 
 
 def verify_audit_log(uow: UnitOfWork, anchor: str | None = None,
-                     key: bytes | None = None) -> dict:
+                     key: bytes | None = None, *, workers: int = 1) -> dict:
     """Whether the hash chain is intact and, if not, the first bad record and why.
+
+    ``workers`` > 1: a long chain on PostgreSQL is walked by that many processes at once
+    (``audit.verify_in_parallel``), for a command line rather than a web worker.
 
     With a saved ``anchor`` (and the ``key`` that signed it), also whether the log still
     holds the anchored head: removed newest records, a truncation or a rewrite break it.
@@ -30,7 +33,7 @@ def verify_audit_log(uow: UnitOfWork, anchor: str | None = None,
     anchored = audit_anchor.read(anchor, key) if anchor is not None else None
     with uow:
         connection = uow.session.connection()
-        report = audit.verify(connection)
+        report = audit.verify_in_parallel(connection, workers)
         if anchored is not None:
             report = audit_anchor.compare(report, anchored,
                                           audit.hash_of(connection, anchored.last_id))

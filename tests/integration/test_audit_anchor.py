@@ -2,48 +2,14 @@
 database finds what the chain alone cannot - the newest records removed, a truncated log,
 a log rewritten and re-hashed."""
 import json
-from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import create_engine, select, update
 
-from lifecycle import audit
 from lifecycle.audit import chained_hash
-from lifecycle.db.engine import make_engine, session_factory
 from lifecycle.db.tables import audit_records
 
 KEY = {"CYPP_AUDIT_KEY": "correct horse battery staple"}
-
-
-@pytest.fixture
-def tamper(fresh_database_url):
-    """Run SQL on the audit log as someone who got past its triggers."""
-    engine = create_engine(fresh_database_url)
-
-    def run(*statements):
-        with engine.begin() as c:
-            if engine.dialect.name == "postgresql":
-                c.execute(text("SET LOCAL session_replication_role = replica"))
-            for statement in statements:
-                c.execute(text(statement) if isinstance(statement, str) else statement)
-    yield run
-    engine.dispose()
-
-
-@pytest.fixture
-def add_records(fresh_database_url):
-    """``add_records(n)``: n more records at the head of the chain, as the service writes them."""
-    engine = make_engine(fresh_database_url)
-    sessions = session_factory(engine)
-
-    def add(count: int) -> None:
-        with sessions() as session, session.begin():
-            for n in range(count):
-                audit.append(session, at=datetime(2026, 11, 25, 9, n, tzinfo=timezone.utc),
-                             actor="tester", event="board.updated", board_id=1,
-                             payload={"n": n, "name": "Northshire Children\u2019s Trust Board"})
-    yield add
-    engine.dispose()
 
 
 @pytest.fixture
