@@ -9,13 +9,13 @@ import runpy
 import shlex
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import yaml
 
 from tests.support.http import call
+from tests.support.server import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -76,7 +76,7 @@ def test_gunicorn_settings_take_workers_from_the_cpus_and_log_no_query_strings(m
 
 def test_gunicorn_with_two_workers_serves_health_and_adds_up_their_metrics(
         database_url_for_tests, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"CYPP_DATABASE_URL": database_url_for_tests, "CYPP_SECRET_KEY": "k" * 32,
                         "WEB_CONCURRENCY": "2", "CYPP_BIND": f"127.0.0.1:{port}",
                         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
@@ -85,7 +85,7 @@ def test_gunicorn_with_two_workers_serves_health_and_adds_up_their_metrics(
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/healthz")
+        wait_for(f"{base}/healthz")
         for _ in range(20):
             assert call(f"{base}/healthz?token=cypp_not-a-real-token-but-long")[0] == 200
         assert call(f"{base}/readyz")[0] == 200
@@ -101,21 +101,3 @@ def test_gunicorn_with_two_workers_serves_health_and_adds_up_their_metrics(
     lines = (tmp_path / "gunicorn.log").read_text().splitlines()
     assert lines and all(json.loads(line) for line in lines)
     assert "cypp_not-a-real-token" not in "\n".join(lines)
-
-
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} never answered")
